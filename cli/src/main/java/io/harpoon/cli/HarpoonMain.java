@@ -1,0 +1,34 @@
+package io.harpoon.cli;
+
+import io.harpoon.kernels.cli.KernelsCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code harpoon} command. Each module owns its subcommands; this class only composes them, so no lower
+ * module ever depends on a higher one for its CLI.
+ *
+ * <pre>
+ *   harpoon kernels devices        backends with device or cause
+ *   harpoon kernels bench [--quick] [--out DIR]
+ * </pre>
+ */
+@Command(name = "harpoon", mixinStandardHelpOptions = true, versionProvider = HarpoonMain.Version.class,
+        description = "HaRP-compatible ExApp gateway with an frp-compatible tunnel, GPU-aware scheduler and batch kernels.",
+        subcommands = {KernelsCommand.class, CommandLine.HelpCommand.class})
+public final class HarpoonMain {
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new HarpoonMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        System.exit(code);
+    }
+
+    /** Version from the jar manifest, else "dev". */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = HarpoonMain.class.getPackage().getImplementationVersion();
+            return new String[] {"harpoon " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+        }
+    }
+}

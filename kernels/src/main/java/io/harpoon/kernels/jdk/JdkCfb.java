@@ -1,0 +1,108 @@
+package io.harpoon.kernels.jdk;
+
+import io.harpoon.kernels.api.Backend;
+import io.harpoon.kernels.api.CfbDirection;
+import io.harpoon.kernels.api.CfbStream;
+import java.security.GeneralSecurityException;
+import javax.crypto.Cipher;
+import javax.crypto.ShortBufferException;
+import javax.crypto.spec.SecretKeySpec;
+
+/** CFB128 over {@code AES/ECB/NoPadding}; state in {@link CfbStream}, the ECB cipher cached as its attachment. */
+final class JdkCfb {
+    private static final int B = CfbStream.BLOCK_BYTES;
+
+    private JdkCfb() {
+    }
+
+    /** Per-stream cache: an initialised ECB cipher and a scratch buffer for batched decryption. */
+    private static final class State {
+        final Cipher ecb;
+        byte[] scratch = new byte[0];
+
+        State(Cipher ecb) {
+            this.ecb = ecb;
+        }
+    }
+
+    static void process(CfbDirection dir, CfbStream s, byte[] data, int off, int len) throws GeneralSecurityException {
+        State st = (State) s.attachment(Backend.JDK);
+        if (st == null) {
+            Cipher c = Cipher.getInstance("AES/ECB/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(s.key(), "AES"));
+            st = new State(c);
+            s.attach(Backend.JDK, st);
+        }
+        byte[] reg = s.register();
+        byte[] ks = s.keystream();
+        boolean enc = dir == CfbDirection.ENCRYPT;
+        int used = s.used();
+        int pos = off;
+        int end = off + len;
+        // 1. Finish the current keystream block byte by byte.
+        while (used < B && pos < end) {
+            pos = step(enc, data, pos, reg, ks, used);
+            used++;
+        }
+        // 2. Whole blocks.
+        int blocks = (end - pos) / B;
+        if (blocks > 0) {
+            if (enc) {
+                for (int b = 0; b < blocks; b++) {
+                    block(st.ecb, reg, ks);
+                    for (int j = 0; j < B; j++) {
+                        byte c = (byte) (data[pos + j] ^ ks[j]);
+                        data[pos + j] = c;
+                        reg[j] = c;
+                    }
+                    pos += B;
+                }
+            } else {
+                // keystream[j] = AES(C[j-1]), C[-1] = register: one ECB pass over register || C[0..blocks-2].
+                int n = blocks * B;
+                if (st.scratch.length < n) {
+                    st.scratch = new byte[n];
+                }
+                byte[] x = st.scratch;
+                System.arraycopy(reg, 0, x, 0, B);
+                System.arraycopy(data, pos, x, B, n - B);
+                System.arraycopy(data, pos + n - B, reg, 0, B); // next register = last ciphertext block
+                int done = st.ecb.update(x, 0, n, x, 0);
+                if (done != n) {
+                    throw new ShortBufferException("ECB returned " + done + " of " + n + " bytes");
+                }
+                for (int j = 0; j < n; j++) {
+                    data[pos + j] ^= x[j];
+                }
+                pos += n;
+                // The last block's keystream is gone but fully used: used stays 16.
+            }
+            used = B;
+        }
+        // 3. Tail: a fresh keystream block, used partially.
+        if (pos < end) {
+            block(st.ecb, reg, ks);
+            used = 0;
+            while (pos < end) {
+                pos = step(enc, data, pos, reg, ks, used);
+                used++;
+            }
+        }
+        s.used(used);
+    }
+
+    private static int step(boolean enc, byte[] data, int pos, byte[] reg, byte[] ks, int used) {
+        byte in = data[pos];
+        byte out = (byte) (in ^ ks[used]);
+        reg[used] = enc ? out : in;
+        data[pos] = out;
+        return pos + 1;
+    }
+
+    private static void block(Cipher ecb, byte[] reg, byte[] ks) throws GeneralSecurityException {
+        int n = ecb.update(reg, 0, B, ks, 0);
+        if (n != B) {
+            throw new ShortBufferException("ECB returned " + n + " of 16 bytes");
+        }
+    }
+}

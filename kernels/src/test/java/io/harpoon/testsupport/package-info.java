@@ -1,0 +1,2 @@
+/** Test helpers shared by every module through the kernels test-jar: skip-or-fail requirements, seeded randomness. */
+package io.harpoon.testsupport;
