@@ -129,11 +129,24 @@ public final class JdkBackend implements KernelBackend {
         return ok;
     }
 
+    private static final ThreadLocal<Cipher[]> GCM = ThreadLocal.withInitial(() -> new Cipher[1]);
+
     private static Cipher gcm(int mode, byte[] key, byte[] iv) throws GeneralSecurityException {
-        // A fresh Cipher per message: SunJCE refuses to re-init encryption with the previous key+IV pair, which
-        // a caller may legitimately do across batches; getInstance is cheap next to the work on a real message.
-        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-        c.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(GcmBatch.TAG_BYTES * 8, iv));
-        return c;
+        // One cached Cipher per thread: getInstance costs microseconds, which dominates small messages.
+        Cipher[] slot = GCM.get();
+        if (slot[0] == null) {
+            slot[0] = Cipher.getInstance("AES/GCM/NoPadding");
+        }
+        SecretKeySpec k = new SecretKeySpec(key, "AES");
+        GCMParameterSpec spec = new GCMParameterSpec(GcmBatch.TAG_BYTES * 8, iv);
+        try {
+            slot[0].init(mode, k, spec);
+        } catch (java.security.InvalidAlgorithmParameterException reuse) {
+            // SunJCE refuses to re-init encryption with the previous key+IV pair on the same instance, which a
+            // caller may legitimately do (e.g. re-sealing identical input); a fresh instance has no such memory.
+            slot[0] = Cipher.getInstance("AES/GCM/NoPadding");
+            slot[0].init(mode, k, spec);
+        }
+        return slot[0];
     }
 }

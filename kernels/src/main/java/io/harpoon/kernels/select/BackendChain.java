@@ -135,13 +135,11 @@ public final class BackendChain {
             KernelBackend b = registry.get(id);
             String why = memory.get(id);
             if (why == null) {
-                if (!b.supports(kernel)) {
+                Availability a = b.availability();
+                if (!a.available()) {
+                    why = "unavailable: " + a.cause();
+                } else if (!b.supports(kernel)) {
                     why = "does not implement " + kernel.wireName();
-                } else {
-                    Availability a = b.availability();
-                    if (!a.available()) {
-                        why = "unavailable: " + a.cause();
-                    }
                 }
             }
             if (why != null) {

@@ -61,6 +61,16 @@ public final class BackendRegistry {
         return new BackendRegistry(m);
     }
 
+    /** A registry over the given backends (tests, embedding); every {@link Backend} must be present. */
+    public static BackendRegistry of(Map<Backend, KernelBackend> backends) {
+        for (Backend b : Backend.values()) {
+            if (!backends.containsKey(b)) {
+                throw new IllegalArgumentException("backends: missing " + b.wireName() + " (expected: every backend)");
+            }
+        }
+        return new BackendRegistry(backends);
+    }
+
     private static KernelBackend load(Backend b, String className) {
         try {
             Class<?> c = Class.forName(className);
