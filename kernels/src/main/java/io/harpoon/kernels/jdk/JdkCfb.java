@@ -3,6 +3,9 @@ package io.harpoon.kernels.jdk;
 import io.harpoon.kernels.api.Backend;
 import io.harpoon.kernels.api.CfbDirection;
 import io.harpoon.kernels.api.CfbStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
 import javax.crypto.ShortBufferException;
@@ -58,22 +61,23 @@ final class JdkCfb {
                     pos += B;
                 }
             } else {
-                // keystream[j] = AES(C[j-1]), C[-1] = register: one ECB pass over register || C[0..blocks-2].
+                // keystream[j] = AES(C[j-1]), C[-1] = register: ECB(register) then one ECB pass over
+                // C[0..blocks-2] straight from the input, into a scratch buffer (never in place: SunJCE copies
+                // overlapping input first, which costs more than the cipher).
                 int n = blocks * B;
                 if (st.scratch.length < n) {
                     st.scratch = new byte[n];
                 }
                 byte[] x = st.scratch;
-                System.arraycopy(reg, 0, x, 0, B);
-                System.arraycopy(data, pos, x, B, n - B);
+                block(st.ecb, reg, x);
+                if (n > B) {
+                    int done = st.ecb.update(data, pos, n - B, x, B);
+                    if (done != n - B) {
+                        throw new ShortBufferException("ECB returned " + done + " of " + (n - B) + " bytes");
+                    }
+                }
                 System.arraycopy(data, pos + n - B, reg, 0, B); // next register = last ciphertext block
-                int done = st.ecb.update(x, 0, n, x, 0);
-                if (done != n) {
-                    throw new ShortBufferException("ECB returned " + done + " of " + n + " bytes");
-                }
-                for (int j = 0; j < n; j++) {
-                    data[pos + j] ^= x[j];
-                }
+                xor(data, pos, x, n);
                 pos += n;
                 // The last block's keystream is gone but fully used: used stays 16.
             }
@@ -89,6 +93,19 @@ final class JdkCfb {
             }
         }
         s.used(used);
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * {@code data[pos..pos+n) ^= x[0..n)}, n a multiple of 16, eight bytes at a time: a plain byte loop here was
+     * measured at ~2.6 ns/byte when C2 did not vectorise it (two byte[] that may alias), 30x the ECB pass itself.
+     */
+    static void xor(byte[] data, int pos, byte[] x, int n) {
+        for (int j = 0; j < n; j += 8) {
+            long v = (long) LONGS.get(data, pos + j) ^ (long) LONGS.get(x, j);
+            LONGS.set(data, pos + j, v);
+        }
     }
 
     private static int step(boolean enc, byte[] data, int pos, byte[] reg, byte[] ks, int used) {
