@@ -34,10 +34,16 @@ public final class CudaBackend implements KernelBackend {
 
     private final Object lock = new Object();
     private volatile Availability availability;
-    private volatile CudaContext context;
+    private volatile LaunchTarget target;
 
     public CudaBackend() {
         // No native work here: the registry constructs every backend eagerly; probing is lazy.
+    }
+
+    /** A backend over another launch target (the tests' host-compiled .cu), already probed. */
+    CudaBackend(LaunchTarget target, Availability availability) {
+        this.target = target;
+        this.availability = availability;
     }
 
     @Override
@@ -62,8 +68,8 @@ public final class CudaBackend implements KernelBackend {
 
     private Availability probe() {
         FutureTask<Availability> task = new FutureTask<>(() -> {
-            CudaContext c = CudaContext.open();
-            context = c;
+            CudaContext c = CudaContext.connect();
+            target = c;
             return Availability.available(Backend.CUDA, c.description);
         });
         Thread t = new Thread(task, "harpoon-cuda-probe");
@@ -85,19 +91,17 @@ public final class CudaBackend implements KernelBackend {
     /** Runs {@code work} on the device with the context current; any driver error becomes a BackendFailure. */
     private <T> T onDevice(String kernel, Supplier<T> work) {
         Availability a = availability();
-        CudaContext c = context;
-        if (!a.available() || c == null) {
+        if (!a.available() || target == null) {
             throw new BackendFailure(Backend.CUDA, "unavailable: " + a.cause());
         }
         synchronized (lock) {
             try {
-                c.makeCurrent();
                 return work.get();
             } catch (RuntimeException | LinkageError e) {
                 if (e instanceof IllegalArgumentException iae) {
                     throw iae;
                 }
-                throw new BackendFailure(Backend.CUDA, kernel + " failed on " + c.description + ": " + e, e);
+                throw new BackendFailure(Backend.CUDA, kernel + " failed on " + a.device() + ": " + e, e);
             }
         }
     }
@@ -119,7 +123,7 @@ public final class CudaBackend implements KernelBackend {
     public void crc32c(BatchBuffers in, int[] out) {
         checkedOnDevice(() -> Checks.crcArgs(in, out));
         onDevice("crc32c", () -> {
-            CudaLaunches.crc32c(context, in, out, false);
+            CudaLaunches.crc32c(target, in, out, false);
             return null;
         });
     }
@@ -128,7 +132,7 @@ public final class CudaBackend implements KernelBackend {
     public void crc32cMasked(BatchBuffers in, int[] out) {
         checkedOnDevice(() -> Checks.crcArgs(in, out));
         onDevice("crc32c-masked", () -> {
-            CudaLaunches.crc32c(context, in, out, true);
+            CudaLaunches.crc32c(target, in, out, true);
             return null;
         });
     }
@@ -137,7 +141,7 @@ public final class CudaBackend implements KernelBackend {
     public void aes128Cfb(CfbDirection direction, CfbStream[] streams, BatchBuffers data) {
         checkedOnDevice(() -> Checks.cfbArgs(direction, streams, data));
         onDevice("aes128-cfb", () -> {
-            CudaLaunches.aes128Cfb(context, direction, streams, data);
+            CudaLaunches.aes128Cfb(target, direction, streams, data);
             return null;
         });
     }
@@ -145,12 +149,12 @@ public final class CudaBackend implements KernelBackend {
     @Override
     public void gcmSeal(GcmBatch batch) {
         checkedOnDevice(() -> Checks.gcmArgs(batch));
-        onDevice("aes-gcm seal", () -> CudaLaunches.gcm(context, batch, false));
+        onDevice("aes-gcm seal", () -> CudaLaunches.gcm(target, batch, false));
     }
 
     @Override
     public boolean[] gcmOpen(GcmBatch batch) {
         checkedOnDevice(() -> Checks.gcmArgs(batch));
-        return onDevice("aes-gcm open", () -> CudaLaunches.gcm(context, batch, true));
+        return onDevice("aes-gcm open", () -> CudaLaunches.gcm(target, batch, true));
     }
 }

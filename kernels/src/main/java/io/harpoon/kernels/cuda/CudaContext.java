@@ -23,16 +23,14 @@ import jcuda.runtime.cudaError;
 
 /**
  * An initialised CUDA device with the kernels compiled: the primary context of device 0, the NVRTC-compiled
- * module, its functions and the constant tables (CRC-32C, S-box) uploaded once. The only class besides
- * {@link DeviceMemory} and {@link CudaLaunches} that calls JCuda; created by {@link #open()} on the probe thread.
+ * module, its functions and the constant tables (CRC-32C, S-box) uploaded once. With {@link DeviceMemory} the only
+ * code that calls JCuda; created by {@link #connect()} on the probe thread.
  *
  * <p>Driver calls run with JCuda exceptions enabled, so every error is a {@code CudaException} with the driver's
- * message; the caller turns it into a {@code BackendFailure}. CUDA contexts are per thread, so every entry point
+ * message; the caller turns it into a {@code BackendFailure}. CUDA contexts are per thread, so {@link #open()}
  * makes the context current first.
  */
-final class CudaContext {
-    /** Threads per block for every kernel (one thread per buffer, stream or message). */
-    static final int BLOCK_THREADS = 128;
+final class CudaContext implements LaunchTarget {
     /** cudaErrorInsufficientDriver: what the runtime API returns on a machine without a (recent enough) driver. */
     static final int INSUFFICIENT_DRIVER = 35;
 
@@ -52,7 +50,7 @@ final class CudaContext {
     }
 
     /** Probes the driver, compiles the source and loads the module; throws with the cause on any failure. */
-    static CudaContext open() {
+    static CudaContext connect() {
         int[] count = {0};
         // The runtime API reports a missing driver as an error code; the driver API class would fail to initialise.
         int err = JCuda.cudaGetDeviceCount(count);
@@ -98,16 +96,11 @@ final class CudaContext {
         return functions.get(entryPoint);
     }
 
-    /** Makes the context current on the calling thread (contexts are per thread in the driver API). */
-    void makeCurrent() {
+    /** A session for one launch, with this context made current on the calling thread (contexts are per thread). */
+    @Override
+    public DeviceMemory open() {
         JCudaDriver.cuCtxSetCurrent(context);
-    }
-
-    /** Launches {@code f} with one thread per item and waits for it. */
-    static void launch(CUfunction f, int items, Pointer... args) {
-        int grid = (items + BLOCK_THREADS - 1) / BLOCK_THREADS;
-        JCudaDriver.cuLaunchKernel(f, grid, 1, 1, BLOCK_THREADS, 1, 1, 0, null, Pointer.to(args), null);
-        JCudaDriver.cuCtxSynchronize();
+        return new DeviceMemory(this);
     }
 
     private void selfTest() {

@@ -5,37 +5,35 @@ import io.harpoon.kernels.api.CfbDirection;
 import io.harpoon.kernels.api.CfbStream;
 import io.harpoon.kernels.api.GcmBatch;
 import io.harpoon.kernels.reference.Aes;
-import jcuda.Pointer;
-import jcuda.driver.CUdeviceptr;
+import java.util.Arrays;
 
 /**
- * Host side of each kernel: pack, copy in, launch one thread per item, copy out. Arguments are validated by the
- * caller; the context must be current on this thread. Outputs (and CFB stream states) are written only after the
- * whole launch succeeded, so a failure leaves the caller's state as it was.
+ * Host side of each kernel: pack, copy in, launch one thread per item, copy out, over any {@link LaunchTarget}.
+ * Arguments are validated by the caller. Outputs (and CFB stream states) are written only after the whole launch
+ * succeeded, so a failure leaves the caller's state as it was. Argument order follows the {@code .cu} signatures
+ * documented in {@link CudaKernelSource}.
  */
 final class CudaLaunches {
     private CudaLaunches() {
     }
 
-    static void crc32c(CudaContext ctx, BatchBuffers in, int[] out, boolean masked) {
+    static void crc32c(LaunchTarget target, BatchBuffers in, int[] out, boolean masked) {
         int n = in.count();
         if (n == 0) {
             return;
         }
         Packed p = Packed.of(in);
         int[] result = new int[n];
-        try (DeviceMemory mem = new DeviceMemory()) {
-            CUdeviceptr dOut = mem.alloc((long) n * Integer.BYTES);
-            CudaContext.launch(ctx.function(masked ? CudaKernelSource.CRC32C_MASKED : CudaKernelSource.CRC32C), n,
-                    Pointer.to(mem.copyIn(p.data())), Pointer.to(mem.copyIn(p.offsets())),
-                    Pointer.to(mem.copyIn(p.lengths())), Pointer.to(new int[] {n}), Pointer.to(ctx.crcTable),
-                    Pointer.to(dOut));
-            DeviceMemory.copyOut(dOut, result);
+        try (LaunchTarget.Session s = target.open()) {
+            Object dOut = s.alloc((long) n * Integer.BYTES);
+            s.launch(masked ? CudaKernelSource.CRC32C_MASKED : CudaKernelSource.CRC32C, n,
+                    s.copyIn(p.data()), s.copyIn(p.offsets()), s.copyIn(p.lengths()), n, s.crcTable(), dOut);
+            s.copyOut(dOut, result);
         }
         System.arraycopy(result, 0, out, 0, n);
     }
 
-    static void aes128Cfb(CudaContext ctx, CfbDirection direction, CfbStream[] streams, BatchBuffers data) {
+    static void aes128Cfb(LaunchTarget target, CfbDirection direction, CfbStream[] streams, BatchBuffers data) {
         int n = data.count();
         if (n == 0) {
             return;
@@ -51,17 +49,15 @@ final class CudaLaunches {
             System.arraycopy(streams[i].keystream(), 0, state, 32 * i + 16, CfbStream.BLOCK_BYTES);
             used[i] = streams[i].used();
         }
-        try (DeviceMemory mem = new DeviceMemory()) {
-            CUdeviceptr dData = mem.copyIn(p.data());
-            CUdeviceptr dState = mem.copyIn(state);
-            CUdeviceptr dUsed = mem.copyIn(used);
-            CudaContext.launch(ctx.function(CudaKernelSource.AES128_CFB), n, Pointer.to(dData),
-                    Pointer.to(mem.copyIn(p.offsets())), Pointer.to(mem.copyIn(p.lengths())), Pointer.to(new int[] {n}),
-                    Pointer.to(new int[] {direction == CfbDirection.ENCRYPT ? 1 : 0}), Pointer.to(mem.copyIn(roundKeys)),
-                    Pointer.to(ctx.sbox), Pointer.to(dState), Pointer.to(dUsed));
-            DeviceMemory.copyOut(dData, p.data());
-            DeviceMemory.copyOut(dState, state);
-            DeviceMemory.copyOut(dUsed, used);
+        try (LaunchTarget.Session s = target.open()) {
+            Object dData = s.copyIn(p.data());
+            Object dState = s.copyIn(state);
+            Object dUsed = s.copyIn(used);
+            s.launch(CudaKernelSource.AES128_CFB, n, dData, s.copyIn(p.offsets()), s.copyIn(p.lengths()), n,
+                    direction == CfbDirection.ENCRYPT ? 1 : 0, s.copyIn(roundKeys), s.sbox(), dState, dUsed);
+            s.copyOut(dData, p.data());
+            s.copyOut(dState, state);
+            s.copyOut(dUsed, used);
         }
         p.unpackInto(data);
         for (int i = 0; i < n; i++) {
@@ -71,7 +67,7 @@ final class CudaLaunches {
         }
     }
 
-    static boolean[] gcm(CudaContext ctx, GcmBatch b, boolean open) {
+    static boolean[] gcm(LaunchTarget target, GcmBatch b, boolean open) {
         int n = b.count();
         if (n == 0) {
             return new boolean[0];
@@ -87,27 +83,25 @@ final class CudaLaunches {
             rounds[i] = w.length / 4 - 1;
             System.arraycopy(b.ivs()[i], 0, ivs, GcmBatch.IV_BYTES * i, GcmBatch.IV_BYTES);
         }
-        byte[] tags = java.util.Arrays.copyOf(b.tags(), GcmBatch.TAG_BYTES * n);
+        byte[] tags = Arrays.copyOf(b.tags(), GcmBatch.TAG_BYTES * n);
         int[] ok = new int[n];
-        try (DeviceMemory mem = new DeviceMemory()) {
-            CUdeviceptr dData = mem.copyIn(p.data());
-            CUdeviceptr dTags = mem.copyIn(tags);
-            CUdeviceptr dOk = mem.alloc((long) n * Integer.BYTES);
-            Pointer[] common = {Pointer.to(dData), Pointer.to(mem.copyIn(p.offsets())), Pointer.to(mem.copyIn(p.lengths())),
-                Pointer.to(mem.copyIn(a.data())), Pointer.to(mem.copyIn(a.offsets())), Pointer.to(mem.copyIn(a.lengths())),
-                Pointer.to(new int[] {n}), Pointer.to(mem.copyIn(roundKeys)), Pointer.to(mem.copyIn(rounds)),
-                Pointer.to(mem.copyIn(ivs)), Pointer.to(ctx.sbox), Pointer.to(dTags)};
+        try (LaunchTarget.Session s = target.open()) {
+            Object dData = s.copyIn(p.data());
+            Object dTags = s.copyIn(tags);
+            Object[] args = {dData, s.copyIn(p.offsets()), s.copyIn(p.lengths()), s.copyIn(a.data()),
+                s.copyIn(a.offsets()), s.copyIn(a.lengths()), n, s.copyIn(roundKeys), s.copyIn(rounds), s.copyIn(ivs),
+                s.sbox(), dTags, null};
             if (open) {
-                Pointer[] args = java.util.Arrays.copyOf(common, common.length + 1);
-                args[common.length] = Pointer.to(dOk);
-                CudaContext.launch(ctx.function(CudaKernelSource.GCM_OPEN), n, args);
-                DeviceMemory.copyOut(dOk, ok);
+                Object dOk = s.alloc((long) n * Integer.BYTES);
+                args[args.length - 1] = dOk;
+                s.launch(CudaKernelSource.GCM_OPEN, n, args);
+                s.copyOut(dOk, ok);
             } else {
-                CudaContext.launch(ctx.function(CudaKernelSource.GCM_SEAL), n, common);
-                DeviceMemory.copyOut(dTags, tags);
-                java.util.Arrays.fill(ok, 1);
+                s.launch(CudaKernelSource.GCM_SEAL, n, Arrays.copyOf(args, args.length - 1));
+                s.copyOut(dTags, tags);
+                Arrays.fill(ok, 1);
             }
-            DeviceMemory.copyOut(dData, p.data());
+            s.copyOut(dData, p.data());
         }
         p.unpackInto(b.data());
         if (!open) {

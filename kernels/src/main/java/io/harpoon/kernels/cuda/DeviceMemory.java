@@ -8,21 +8,31 @@ import jcuda.driver.CUdeviceptr;
 import jcuda.driver.JCudaDriver;
 
 /**
- * The device allocations of one launch, freed together by {@link #close()} (try-with-resources), so a failed launch
- * leaks nothing. Zero-length arrays still get a one-byte allocation: the driver rejects size 0 and kernels never
- * read past the lengths they are given.
+ * A {@link LaunchTarget.Session} on a CUDA device: the allocations of one launch, freed together by
+ * {@link #close()} (try-with-resources), so a failed launch leaks nothing. Zero-length arrays still get a one-byte
+ * allocation: the driver rejects size 0 and kernels never read past the lengths they are given.
  */
-final class DeviceMemory implements AutoCloseable {
+final class DeviceMemory implements LaunchTarget.Session {
+    /** Threads per block for every kernel (one thread per buffer, stream or message). */
+    static final int BLOCK_THREADS = 128;
+
+    private final CudaContext context;
     private final List<CUdeviceptr> allocations = new ArrayList<>();
 
-    CUdeviceptr alloc(long bytes) {
+    DeviceMemory(CudaContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public CUdeviceptr alloc(long bytes) {
         CUdeviceptr p = new CUdeviceptr();
         JCudaDriver.cuMemAlloc(p, Math.max(1, bytes));
         allocations.add(p);
         return p;
     }
 
-    CUdeviceptr copyIn(byte[] host) {
+    @Override
+    public CUdeviceptr copyIn(byte[] host) {
         CUdeviceptr p = alloc(host.length);
         if (host.length > 0) {
             JCudaDriver.cuMemcpyHtoD(p, Pointer.to(host), host.length);
@@ -30,7 +40,8 @@ final class DeviceMemory implements AutoCloseable {
         return p;
     }
 
-    CUdeviceptr copyIn(int[] host) {
+    @Override
+    public CUdeviceptr copyIn(int[] host) {
         long bytes = (long) host.length * Sizeof.INT;
         CUdeviceptr p = alloc(bytes);
         if (bytes > 0) {
@@ -39,15 +50,39 @@ final class DeviceMemory implements AutoCloseable {
         return p;
     }
 
-    static void copyOut(CUdeviceptr device, byte[] host) {
+    @Override
+    public Object crcTable() {
+        return context.crcTable;
+    }
+
+    @Override
+    public Object sbox() {
+        return context.sbox;
+    }
+
+    @Override
+    public void launch(String entryPoint, int items, Object... args) {
+        Pointer[] params = new Pointer[args.length];
+        for (int i = 0; i < args.length; i++) {
+            params[i] = args[i] instanceof Integer v ? Pointer.to(new int[] {v}) : Pointer.to((CUdeviceptr) args[i]);
+        }
+        int grid = (items + BLOCK_THREADS - 1) / BLOCK_THREADS;
+        JCudaDriver.cuLaunchKernel(context.function(entryPoint), grid, 1, 1, BLOCK_THREADS, 1, 1, 0, null,
+                Pointer.to(params), null);
+        JCudaDriver.cuCtxSynchronize();
+    }
+
+    @Override
+    public void copyOut(Object buffer, byte[] host) {
         if (host.length > 0) {
-            JCudaDriver.cuMemcpyDtoH(Pointer.to(host), device, host.length);
+            JCudaDriver.cuMemcpyDtoH(Pointer.to(host), (CUdeviceptr) buffer, host.length);
         }
     }
 
-    static void copyOut(CUdeviceptr device, int[] host) {
+    @Override
+    public void copyOut(Object buffer, int[] host) {
         if (host.length > 0) {
-            JCudaDriver.cuMemcpyDtoH(Pointer.to(host), device, (long) host.length * Sizeof.INT);
+            JCudaDriver.cuMemcpyDtoH(Pointer.to(host), (CUdeviceptr) buffer, (long) host.length * Sizeof.INT);
         }
     }
 

@@ -4,13 +4,14 @@
  * and launched through JCuda's driver API.
  *
  * <pre>
- *   CudaBackend --probe (daemon thread, timeout)--&gt; CudaContext.open()
+ *   CudaBackend --probe (daemon thread, timeout)--&gt; CudaContext.connect()
  *        |                                           cudaGetDeviceCount -&gt; cuInit -&gt; NVRTC -&gt; module -&gt; self-test
- *        +--kernel call--&gt; CudaLaunches: pack, DeviceMemory (try-with-resources), launch, copy back
+ *        +--kernel call--&gt; CudaLaunches: pack, LaunchTarget.Session (DeviceMemory, try-with-resources),
+ *                           launch by entry-point name, copy back
  * </pre>
  *
- * <p>Only {@link io.harpoon.kernels.cuda.CudaContext}, {@link io.harpoon.kernels.cuda.CudaLaunches} and
- * {@link io.harpoon.kernels.cuda.DeviceMemory} reference JCuda, and they are loaded only by the probe, so a machine
+ * <p>Only {@link io.harpoon.kernels.cuda.CudaContext} and {@link io.harpoon.kernels.cuda.DeviceMemory} reference
+ * JCuda, and they are loaded only by the probe, so a machine
  * without the natives or a driver sees an unavailable backend with the cause, never a crash.
  */
 package io.harpoon.kernels.cuda;
