@@ -27,6 +27,8 @@ import uk.ac.manchester.tornado.api.exceptions.TornadoExecutionPlanException;
 final class TornadoLauncher implements Launcher {
     /** Most execution plans kept alive (each holds device buffers the size of its shape class). */
     static final int MAX_PLANS = 8;
+    /** {@code driver:device} indices as {@code tornado --devices} lists them; unset: TornadoVM's default device. */
+    static final String DEVICE_PROPERTY = "harpoon.tornado.device";
     /** TornadoVM's options class; its {@code RECOVER_BAILOUT} is read once the runtime is initialised. */
     static final String OPTIONS_CLASS = "uk.ac.manchester.tornado.runtime.common.TornadoOptions";
 
@@ -158,6 +160,23 @@ final class TornadoLauncher implements Launcher {
                             l.roundKeys, l.rounds, l.ivs, l.sbox, l.control, l.tags, l.ok, l.scratch)
                     .transferToHost(DataTransferMode.EVERY_EXECUTION, l.data, l.tags, l.ok);
         }
-        return new Plan(launch, new TornadoExecutionPlan(g.snapshot()));
+        TornadoExecutionPlan plan = new TornadoExecutionPlan(g.snapshot());
+        String device = System.getProperty(DEVICE_PROPERTY);
+        if (device != null) {
+            plan.withDevice(device(device));
+        }
+        return new Plan(launch, plan);
+    }
+
+    private static TornadoDevice device(String spec) {
+        String[] parts = spec.trim().split(":");
+        try {
+            if (parts.length == 2) {
+                return TornadoExecutionPlan.getDevice(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(DEVICE_PROPERTY + ": " + spec + " (expected: driver:device, e.g. 0:1)");
     }
 }
