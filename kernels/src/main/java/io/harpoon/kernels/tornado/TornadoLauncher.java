@@ -90,12 +90,6 @@ final class TornadoLauncher implements Launcher {
         }
     }
 
-    /** Closes every plan. */
-    void closeAll() {
-        plans.values().forEach(Plan::close);
-        plans.clear();
-    }
-
     /**
      * Proves the runtime works before the backend reports itself available: bailout recovery must be off, and a
      * CRC-32C of "123456789" computed on the device must equal the check value (TornadoVM has miscompiled shifts

@@ -37,17 +37,7 @@ final class HostLaunchTarget implements LaunchTarget, AutoCloseable {
 
     /** The g++ on the PATH, or null. */
     static Path findCompiler() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            Path p = Path.of(dir, "g++");
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
+        return CudaKernelSourceTest.onPath("g++");
     }
 
     /** Compiles the harness with the class-path copy of the kernel source into {@code dir} and starts it. */

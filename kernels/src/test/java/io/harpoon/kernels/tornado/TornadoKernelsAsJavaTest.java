@@ -2,8 +2,10 @@ package io.harpoon.kernels.tornado;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.harpoon.kernels.KernelBackendContract;
+import io.harpoon.kernels.api.BackendFailure;
 import io.harpoon.kernels.api.BatchBuffers;
 import io.harpoon.kernels.api.KernelBackend;
 import io.harpoon.kernels.reference.Aes;
@@ -79,5 +81,14 @@ class TornadoKernelsAsJavaTest extends KernelBackendContract {
             l.store(got);
             assertArrayEquals(want, got, "batch of " + in.count() + " in a launch of " + shape.slots() + " slots");
         }
+    }
+
+    @Test
+    void shapeClassesRoundUpToPowersOfTwoAndRefuseHugeBatches() {
+        Launch.ShapeClass s = Launch.ShapeClass.of(Launch.Kind.AES_GCM, 17, 4097, 0);
+        assertEquals(new Launch.ShapeClass(Launch.Kind.AES_GCM, 32, 8192, Launch.MIN_BYTES), s);
+        assertEquals(s, Launch.ShapeClass.of(Launch.Kind.AES_GCM, 32, 8000, 100), "same class, same plan");
+        assertEquals(0, Launch.ShapeClass.of(Launch.Kind.CRC32C, 1, 1, 1).aadBytes(), "no AAD outside GCM");
+        assertThrows(BackendFailure.class, () -> Launch.ShapeClass.of(Launch.Kind.CRC32C, 1, (1L << 30) + 1, 0));
     }
 }
