@@ -3,7 +3,7 @@
 // each kernel body (including its "i >= n" guard) runs exactly as it would per device thread.
 //
 // Protocol on stdin/stdout, little-endian, one launch after another until EOF:
-//   request : i32 nameLen, name bytes, i32 items, i32 argc, argc x (u8 'b' i32 len bytes | u8 's' i32 value)
+//   request : i32 nameLen, name bytes, i32 gridBlocks, i32 blockThreads, i32 argc, argc x (u8 'b' i32 len bytes | u8 's' i32 value)
 //   reply   : for every 'b' argument in order: i32 len, bytes (the buffer after the launch)
 // A wrong argument list (count or buffer/scalar kinds) for an entry point exits with status 3 and a message.
 #include <cstdio>
@@ -66,7 +66,8 @@ int main()
         if (fread(&nameLen, 1, 4, stdin) != 4) return 0;
         std::string name(nameLen, '\0');
         readFully(&name[0], nameLen);
-        int items = readInt();
+        int blocks = readInt();
+        int threads = readInt();
         int argc = readInt();
         std::vector<std::vector<unsigned char>> bufs(argc);
         std::vector<int> scalars(argc);
@@ -93,9 +94,9 @@ int main()
                     want ? want : "no such entry point");
             exit(3);
         }
-        blockDim.x = 128;
-        for (unsigned b = 0; b * 128u < (unsigned) items; b++) {
-            for (unsigned t = 0; t < 128u; t++) {
+        blockDim.x = threads;
+        for (int b = 0; b < blocks; b++) {
+            for (int t = 0; t < threads; t++) {
                 blockIdx.x = b;
                 threadIdx.x = t;
                 runThread(name, a);

@@ -34,7 +34,15 @@ public final class CudaKernelSource {
     /** Round-key words per stream or message in the flat key array ({@code KEY_STRIDE} in the source). */
     public static final int KEY_STRIDE = 60;
 
+    /** Threads per block for every kernel; the grid covers one thread per item. */
+    public static final int BLOCK_THREADS = 128;
+
     private CudaKernelSource() {
+    }
+
+    /** Blocks of {@link #BLOCK_THREADS} needed for one thread per item (the kernels skip threads past the end). */
+    public static int gridBlocks(int items) {
+        return (items + BLOCK_THREADS - 1) / BLOCK_THREADS;
     }
 
     /** The source text. */

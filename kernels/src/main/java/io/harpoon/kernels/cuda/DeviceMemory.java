@@ -13,9 +13,6 @@ import jcuda.driver.JCudaDriver;
  * allocation: the driver rejects size 0 and kernels never read past the lengths they are given.
  */
 final class DeviceMemory implements LaunchTarget.Session {
-    /** Threads per block for every kernel (one thread per buffer, stream or message). */
-    static final int BLOCK_THREADS = 128;
-
     private final CudaContext context;
     private final List<CUdeviceptr> allocations = new ArrayList<>();
 
@@ -66,9 +63,8 @@ final class DeviceMemory implements LaunchTarget.Session {
         for (int i = 0; i < args.length; i++) {
             params[i] = args[i] instanceof Integer v ? Pointer.to(new int[] {v}) : Pointer.to((CUdeviceptr) args[i]);
         }
-        int grid = (items + BLOCK_THREADS - 1) / BLOCK_THREADS;
-        JCudaDriver.cuLaunchKernel(context.function(entryPoint), grid, 1, 1, BLOCK_THREADS, 1, 1, 0, null,
-                Pointer.to(params), null);
+        JCudaDriver.cuLaunchKernel(context.function(entryPoint), CudaKernelSource.gridBlocks(items), 1, 1,
+                CudaKernelSource.BLOCK_THREADS, 1, 1, 0, null, Pointer.to(params), null);
         JCudaDriver.cuCtxSynchronize();
     }
 

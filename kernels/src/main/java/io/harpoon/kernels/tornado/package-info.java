@@ -14,5 +14,18 @@
  *                                      +--&gt; TornadoLauncher --&gt; TaskGraph/TornadoExecutionPlan (cached, LRU)
  *                                      +--&gt; Launcher.plainJava() (tests: same methods, sequential)
  * </pre>
+ *
+ * <p>Must not: touch a TornadoVM class before the probe has checked for the runtime, or return results that did not
+ * come from the device (bailout recovery is forced off).
+ *
+ * <table>
+ *   <caption>Limits</caption>
+ *   <tr><th>constant</th><th>value</th><th>why</th></tr>
+ *   <tr><td>{@code Launch.MIN_SLOTS} / {@code MIN_BYTES}</td><td>16 / 4 KiB</td><td>smallest shape class, so tiny
+ *       batches share one plan</td></tr>
+ *   <tr><td>{@code Launch.MAX_BYTES}</td><td>1 GiB</td><td>largest staged data or AAD; bigger batches fail over</td></tr>
+ *   <tr><td>{@code TornadoLauncher.MAX_PLANS}</td><td>8</td><td>plans (device buffers, compiled kernels) kept, LRU</td></tr>
+ *   <tr><td>{@code TornadoBackend.PROBE_TIMEOUT}</td><td>120 s</td><td>runtime start plus one JIT compilation</td></tr>
+ * </table>
  */
 package io.harpoon.kernels.tornado;

@@ -49,6 +49,15 @@ class CudaKernelSourceTest {
     }
 
     @Test
+    void launchGeometryCoversEveryItemWithOneThread() {
+        assertEquals(0, CudaKernelSource.gridBlocks(0));
+        assertEquals(1, CudaKernelSource.gridBlocks(1));
+        assertEquals(1, CudaKernelSource.gridBlocks(CudaKernelSource.BLOCK_THREADS));
+        assertEquals(2, CudaKernelSource.gridBlocks(CudaKernelSource.BLOCK_THREADS + 1));
+        assertEquals(79, CudaKernelSource.gridBlocks(10_000), "10,000 buffers: 79 blocks of 128, 112 idle threads");
+    }
+
+    @Test
     void nvccCompilesTheSourceToPtxWithEveryEntryPoint(@TempDir Path dir) throws Exception {
         Path nvcc = onPath("nvcc");
         Requirements.requireDevice("CUDA toolkit (nvcc)", nvcc != null, "no nvcc on the PATH");

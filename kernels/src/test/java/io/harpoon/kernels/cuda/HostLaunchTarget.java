@@ -112,7 +112,8 @@ final class HostLaunchTarget implements LaunchTarget, AutoCloseable {
                 byte[] name = entryPoint.getBytes(StandardCharsets.US_ASCII);
                 writeInt(name.length);
                 out.write(name);
-                writeInt(items);
+                writeInt(CudaKernelSource.gridBlocks(items)); // the geometry DeviceMemory launches with
+                writeInt(CudaKernelSource.BLOCK_THREADS);
                 writeInt(args.length);
                 List<Buf> bufs = new ArrayList<>();
                 for (Object a : args) {
