@@ -18,10 +18,13 @@ import io.harpoon.kernels.api.BatchBuffers;
  * </pre>
  */
 sealed interface Launch permits CrcLaunch, CfbLaunch, GcmLaunch {
-    /** Smallest slot count of a shape class. */
-    int MIN_SLOTS = 16;
-    /** Smallest data capacity of a shape class. */
-    int MIN_BYTES = 4096;
+    /**
+     * Smallest slot count of a shape class. Generous on purpose: every new shape class is a new task graph that
+     * TornadoVM JIT-compiles (seconds), while padding slots cost a few idle threads and bytes of transfer.
+     */
+    int MIN_SLOTS = 256;
+    /** Smallest data capacity of a shape class (same trade-off as {@link #MIN_SLOTS}). */
+    int MIN_BYTES = 64 * 1024;
     /** Largest data (or AAD) capacity one launch stages; bigger batches fail over to another backend. */
     int MAX_BYTES = 1 << 30;
 

@@ -21,8 +21,8 @@
  * <table>
  *   <caption>Limits</caption>
  *   <tr><th>constant</th><th>value</th><th>why</th></tr>
- *   <tr><td>{@code Launch.MIN_SLOTS} / {@code MIN_BYTES}</td><td>16 / 4 KiB</td><td>smallest shape class, so tiny
- *       batches share one plan</td></tr>
+ *   <tr><td>{@code Launch.MIN_SLOTS} / {@code MIN_BYTES}</td><td>256 / 64 KiB</td><td>smallest shape class, so small
+ *       batches share one plan (each new plan is a JIT compilation)</td></tr>
  *   <tr><td>{@code Launch.MAX_BYTES}</td><td>1 GiB</td><td>largest staged data or AAD; bigger batches fail over</td></tr>
  *   <tr><td>{@code TornadoLauncher.MAX_PLANS}</td><td>8</td><td>plans (device buffers, compiled kernels) kept, LRU</td></tr>
  *   <tr><td>{@code TornadoBackend.PROBE_TIMEOUT}</td><td>120 s</td><td>runtime start plus one JIT compilation</td></tr>

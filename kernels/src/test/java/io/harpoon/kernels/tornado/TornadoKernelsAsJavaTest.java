@@ -85,9 +85,11 @@ class TornadoKernelsAsJavaTest extends KernelBackendContract {
 
     @Test
     void shapeClassesRoundUpToPowersOfTwoAndRefuseHugeBatches() {
-        Launch.ShapeClass s = Launch.ShapeClass.of(Launch.Kind.AES_GCM, 17, 4097, 0);
-        assertEquals(new Launch.ShapeClass(Launch.Kind.AES_GCM, 32, 8192, Launch.MIN_BYTES), s);
-        assertEquals(s, Launch.ShapeClass.of(Launch.Kind.AES_GCM, 32, 8000, 100), "same class, same plan");
+        Launch.ShapeClass s = Launch.ShapeClass.of(Launch.Kind.AES_GCM, 257, 65537, 0);
+        assertEquals(new Launch.ShapeClass(Launch.Kind.AES_GCM, 512, 131072, Launch.MIN_BYTES), s);
+        assertEquals(s, Launch.ShapeClass.of(Launch.Kind.AES_GCM, 512, 100_000, 100), "same class, same plan");
+        assertEquals(Launch.ShapeClass.of(Launch.Kind.CRC32C, 1, 0, 0), Launch.ShapeClass.of(Launch.Kind.CRC32C, 200, 60_000, 0),
+                "small batches share the smallest class");
         assertEquals(0, Launch.ShapeClass.of(Launch.Kind.CRC32C, 1, 1, 1).aadBytes(), "no AAD outside GCM");
         assertThrows(BackendFailure.class, () -> Launch.ShapeClass.of(Launch.Kind.CRC32C, 1, (1L << 30) + 1, 0));
     }
