@@ -97,7 +97,7 @@ public final class AparapiBackend implements KernelBackend {
     }
 
     /** The runtime, or a {@link BackendFailure} naming why the backend is unavailable. */
-    private AparapiRuntime runtime() {
+    AparapiRuntime runtime() {
         Availability a = availability();
         AparapiRuntime rt = runtime;
         if (!a.available() || rt == null) {

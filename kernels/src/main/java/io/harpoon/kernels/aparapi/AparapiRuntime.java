@@ -54,27 +54,36 @@ final class AparapiRuntime {
     static AparapiRuntime open() throws CompileFailedException {
         Device best = KernelManager.instance().bestDevice();
         if (!(best instanceof OpenCLDevice cl)) {
-            throw new IllegalStateException("best Aparapi device: " + (best == null ? "none" : best.getShortDescription())
+            throw new IllegalStateException("no OpenCL device: Aparapi's best device is "
+                    + (best == null ? "none" : best.getShortDescription())
                     + " (expected: an OpenCL device; without one Aparapi would run kernels on its Java thread pool)");
         }
         AparapiRuntime rt = new AparapiRuntime(cl);
+        for (Kernel k : rt.kernels()) {
+            rt.prepare(k);
+        }
+        return rt;
+    }
+
+    /**
+     * Pins {@code kernel} to this runtime's device and builds it there; throws instead of falling back when the
+     * build fails.
+     */
+    void prepare(Kernel kernel) throws CompileFailedException {
+        KernelManager.instance().setPreferredDevices(kernel, new LinkedHashSet<>(List.of(device)));
+        // Release device buffers (and the arrays' references) after each launch: every batch brings fresh
+        // staging arrays anyway, and an idle backend should not pin the last batch in memory.
+        kernel.setAutoCleanUpArrays(true);
         // Aparapi's class parser warns about every method's MethodParameters attribute (javac -parameters, which
-        // the build uses): harmless, so its logger is raised to SEVERE while the kernels are built, then restored.
+        // the build uses): harmless, so its logger is raised to SEVERE while the kernel is built, then restored.
         java.util.logging.Logger log = java.util.logging.Logger.getLogger(Config.getLoggerName());
         java.util.logging.Level level = log.getLevel();
         log.setLevel(java.util.logging.Level.SEVERE);
         try {
-            for (Kernel k : rt.kernels()) {
-                KernelManager.instance().setPreferredDevices(k, new LinkedHashSet<>(List.of(cl)));
-                // Release device buffers (and the arrays' references) after each launch: every batch brings fresh
-                // staging arrays anyway, and an idle backend should not pin the last batch in memory.
-                k.setAutoCleanUpArrays(true);
-                k.compile(cl);
-            }
+            kernel.compile(device);
         } finally {
             log.setLevel(level);
         }
-        return rt;
     }
 
     List<Kernel> kernels() {
