@@ -35,11 +35,15 @@ import org.slf4j.LoggerFactory;
  *   <tr><th>limit</th><th>value</th><th>why</th></tr>
  *   <tr><td>{@link #PROBE_TIMEOUT_SECONDS}</td><td>180 s</td><td>a broken driver must not hang the caller; PoCL
  *       builds the three kernels in a few seconds, slower on a loaded 2-core machine</td></tr>
+ *   <tr><td>{@link #MAX_ITEMS}</td><td>35,791,393</td><td>per-item state (round keys, tags, scratch) is
+ *       flattened into Java arrays</td></tr>
  *   <tr><td>{@link Staging#MAX_BYTES}</td><td>2^31 - 9 bytes</td><td>one Java array per batch; the device's
  *       maximum allocation may be lower and is checked per batch</td></tr>
  * </table>
  */
 public final class AparapiBackend implements KernelBackend {
+    /** Most buffers, streams or messages per batch: GCM's flattened round keys (60 ints each) must fit one array. */
+    public static final int MAX_ITEMS = (Integer.MAX_VALUE - 8) / GcmKernel.KEY_WORDS;
     /** Upper bound on the one-time probe (device discovery, three kernel builds, self-test). */
     public static final long PROBE_TIMEOUT_SECONDS = 180;
 
@@ -268,6 +272,9 @@ public final class AparapiBackend implements KernelBackend {
     }
 
     private static Staging stage(AparapiRuntime rt, BatchBuffers in) {
+        if (in.count() > MAX_ITEMS) {
+            throw new BackendFailure(Backend.APARAPI, "batch of " + in.count() + " items (expected: <= " + MAX_ITEMS + ")");
+        }
         long total = in.totalBytes();
         long max = rt.maxAllocBytes();
         if (max > 0 && total > max) {

@@ -2,7 +2,7 @@ package io.harpoon.kernels.aparapi;
 
 /**
  * AES-128-CFB128, one work item per stream: {@code reference.Aes128Cfb.process} with the stream state
- * (register, keystream, used) read from and written back to flat per-stream arrays, so a stream continued in the
+ * (feedback register, keystream, used) read from and written back to flat per-stream arrays, so a stream continued in the
  * next batch produces the same bytes as one call. Bytes within a stream depend on each other (the register takes
  * each ciphertext byte), so a stream cannot be split across work items.
  *
@@ -18,6 +18,7 @@ final class CfbKernel extends AesKernel {
     byte[] data = new byte[1];
     int[] offsets = new int[1];
     int[] lengths = new int[1];
+    /** The feedback registers ({@code register} would be a C keyword in the generated OpenCL). */
     byte[] feedback = new byte[16];
     byte[] keystream = new byte[16];
     int[] used = new int[1];
