@@ -50,6 +50,9 @@ public final class AparapiBackend implements KernelBackend {
     private static final Logger LOG = LoggerFactory.getLogger(AparapiBackend.class);
 
     private final Object probeLock = new Object();
+    /** The one probe of this backend, started by the first caller; guarded by probeLock. */
+    private FutureTask<AparapiRuntime> probeTask;
+    private long probeDeadlineNanos;
     private volatile Availability availability;
     private volatile AparapiRuntime runtime;
 
@@ -69,34 +72,37 @@ public final class AparapiBackend implements KernelBackend {
             return a;
         }
         synchronized (probeLock) {
-            if (availability == null) {
-                availability = probe();
-                LOG.info("{}", availability);
+            if (availability != null) {
+                return availability;
             }
+            if (probeTask == null) {
+                probeTask = new FutureTask<>(() -> {
+                    AparapiRuntime rt = AparapiRuntime.open();
+                    SelfTest.run(rt);
+                    return rt;
+                });
+                probeDeadlineNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(PROBE_TIMEOUT_SECONDS);
+                Thread t = new Thread(probeTask, "harpoon-aparapi-probe");
+                t.setDaemon(true);
+                t.start();
+            }
+            try {
+                AparapiRuntime rt = probeTask.get(Math.max(0, probeDeadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+                runtime = rt;
+                availability = Availability.available(Backend.APARAPI, rt.description());
+            } catch (ExecutionException e) {
+                availability = Availability.unavailable(Backend.APARAPI, e.getCause());
+            } catch (TimeoutException e) {
+                probeTask.cancel(true);
+                availability = Availability.unavailable(Backend.APARAPI,
+                        "probe did not finish within " + PROBE_TIMEOUT_SECONDS + " s");
+            } catch (InterruptedException e) {
+                // Not cached: the probe goes on, and the next caller waits for the same probe.
+                Thread.currentThread().interrupt();
+                return Availability.unavailable(Backend.APARAPI, "interrupted while waiting for the probe");
+            }
+            LOG.info("{}", availability);
             return availability;
-        }
-    }
-
-    private Availability probe() {
-        FutureTask<AparapiRuntime> task = new FutureTask<>(() -> {
-            AparapiRuntime rt = AparapiRuntime.open();
-            SelfTest.run(rt);
-            return rt;
-        });
-        Thread t = new Thread(task, "harpoon-aparapi-probe");
-        t.setDaemon(true);
-        t.start();
-        try {
-            runtime = task.get(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            return Availability.available(Backend.APARAPI, runtime.description());
-        } catch (ExecutionException e) {
-            return Availability.unavailable(Backend.APARAPI, e.getCause());
-        } catch (TimeoutException e) {
-            task.cancel(true);
-            return Availability.unavailable(Backend.APARAPI, "probe did not finish within " + PROBE_TIMEOUT_SECONDS + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Availability.unavailable(Backend.APARAPI, "probe interrupted");
         }
     }
 
