@@ -20,14 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 class AparapiUnavailableTest {
 
     @Test
-    void withoutAnOpenClPlatformTheBackendIsUnavailableAndFailsCleanly(@TempDir Path emptyVendors)
+    void withoutAnOpenClPlatformTheBackendIsUnavailableAndFailsCleanly(@TempDir Path dir)
             throws IOException, InterruptedException {
+        Path emptyVendors = Files.createDirectory(dir.resolve("vendors"));
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder pb = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
                 ProbeMain.class.getName());
         pb.environment().put("OCL_ICD_VENDORS", emptyVendors.toString());
         pb.redirectErrorStream(true);
-        Path log = emptyVendors.resolveSibling(emptyVendors.getFileName() + ".log");
+        Path log = dir.resolve("child.log");
         pb.redirectOutput(log.toFile());
         Process p = pb.start();
         boolean exited = p.waitFor(90, TimeUnit.SECONDS);
@@ -40,8 +41,13 @@ class AparapiUnavailableTest {
         assertTrue(p.exitValue() == 0, "child JVM exit " + p.exitValue() + ":\n" + out);
         List<String> results = lines.stream().filter(l -> l.startsWith("RESULT ")).toList();
         assertTrue(results.size() == 3, out);
-        assertTrue(results.get(0).startsWith("RESULT availability aparapi unavailable: ")
-                && results.get(0).contains("no OpenCL device"), results.get(0));
+        // The cause depends on the machine: "no OpenCL device" where libOpenCL loads but finds no platform (CI),
+        // a linkage error where there is no libOpenCL at all; either way unavailable, with a cause.
+        assertTrue(results.get(0).matches("RESULT availability aparapi unavailable: .+"), results.get(0));
+        if (AparapiBackendTest.BACKEND.availability().available()) {
+            assertTrue(results.get(0).contains("no OpenCL device"), "OpenCL works in this JVM, so the child's only "
+                    + "missing piece is the platform: " + results.get(0));
+        }
         assertTrue(results.get(1).equals("RESULT null-batch IllegalArgumentException"), results.get(1));
         assertTrue(results.get(2).startsWith("RESULT crc BackendFailure: aparapi: unavailable: "), results.get(2));
     }
