@@ -103,7 +103,8 @@ class AparapiKernelsTest {
 
     /**
      * Translates, but its field is named with a C keyword, so the OpenCL build fails and Aparapi falls back to
-     * Java unless stopped (the trap {@code CfbKernel} hit with a field named {@code register}).
+     * Java unless stopped (the trap {@code CfbKernel} hit with a field named {@code register}). PoCL prints the
+     * build errors ("'register' is a keyword") to stdout during the test run: they are expected.
      */
     static final class Untranslatable extends Kernel {
         int[] out;
