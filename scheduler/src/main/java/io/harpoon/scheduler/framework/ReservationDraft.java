@@ -24,6 +24,10 @@ public final class ReservationDraft {
         return List.copyOf(gpuIds);
     }
 
+    public List<Integer> fpgaIds() {
+        return List.copyOf(fpgaIds);
+    }
+
     Reservation freeze(Workload w, String engineId) {
         return new Reservation(w.id(), engineId, w.kind(), gpuIds, w.vramPerGpuBytes(), w.exclusiveGpu(), fpgaIds,
                 w.memoryBytes(), w.cpuMillis(), w.antiAffinity(), w.modelKey());

@@ -29,6 +29,13 @@ import java.util.TreeMap;
  * live_transcription has no sizing in the docs and takes the generic defaults.
  */
 public final class AppSizing {
+    /**
+     * VRAM each process holds on a GPU beyond its model (CUDA/HIP context, allocator slack); added to every GPU
+     * request. With it a 24 GiB card takes llm2 + SD2 + translate2 (21.5 GiB) but not two llm2 plus flux
+     * (25.5 GiB), as exapp-contract.md §11 expects.
+     */
+    public static final long GPU_CONTEXT_OVERHEAD_BYTES = Sizes.mib(512);
+
     /** Generic defaults for ids not in the table. */
     public static final long GENERIC_VRAM_BYTES = Sizes.gib(1);
     public static final long GENERIC_MEMORY_BYTES = Sizes.gib(1);

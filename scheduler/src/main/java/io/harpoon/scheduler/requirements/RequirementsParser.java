@@ -27,7 +27,9 @@ import java.util.TreeMap;
  *   <tr><th>Variable</th><th>Meaning</th><th>Example</th></tr>
  *   <tr><td>{@value #COMPUTE_DEVICE}</td><td>cpu, cuda, rocm or fpga; overrides compute_device (the only way to ask
  *       for fpga)</td><td>fpga</td></tr>
- *   <tr><td>{@value #VRAM}</td><td>VRAM per GPU</td><td>8GiB</td></tr>
+ *   <tr><td>{@value #VRAM}</td><td>VRAM per GPU the model needs</td><td>8GiB</td></tr>
+ *   <tr><td>{@value #VRAM_OVERHEAD}</td><td>added per GPU for the process's context (default
+ *       {@link AppSizing#GPU_CONTEXT_OVERHEAD_BYTES}, 512 MiB)</td><td>0</td></tr>
  *   <tr><td>{@value #GPUS}</td><td>number of GPUs (1..16), default 1</td><td>2</td></tr>
  *   <tr><td>{@value #GPU_IDS}</td><td>pin these GPU indexes (count = GPUs)</td><td>0,2</td></tr>
  *   <tr><td>{@value #GPU_EXCLUSIVE}</td><td>do not share the GPUs</td><td>true</td></tr>
@@ -58,6 +60,7 @@ public final class RequirementsParser {
     public static final String FPGA_BITSTREAM = "HARPOON_FPGA_BITSTREAM";
     public static final String FPGA_FAMILY = "HARPOON_FPGA_FAMILY";
     public static final String MODEL_KEY = "HARPOON_MODEL_KEY";
+    public static final String VRAM_OVERHEAD = "HARPOON_VRAM_OVERHEAD";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long NANOS_PER_MILLICORE = 1_000_000L;
@@ -170,6 +173,11 @@ public final class RequirementsParser {
                 vram = size != null ? size.vramBytes() : AppSizing.GENERIC_VRAM_BYTES;
                 prov.put("vram", sizeSource);
             }
+            long overhead = AppSizing.GPU_CONTEXT_OVERHEAD_BYTES;
+            if (env.containsKey(VRAM_OVERHEAD)) {
+                overhead = Quantities.bytes(VRAM_OVERHEAD, env.get(VRAM_OVERHEAD));
+            }
+            vram = Math.addExact(vram, overhead);
             b.gpus(gpus, vram).pin(ids.toArray(Integer[]::new));
             b.exclusiveGpu(env.containsKey(GPU_EXCLUSIVE) && Quantities.bool(GPU_EXCLUSIVE, env.get(GPU_EXCLUSIVE)));
         }
