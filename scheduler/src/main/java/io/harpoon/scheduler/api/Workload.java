@@ -75,6 +75,12 @@ public record Workload(String id, DeviceKind kind, int gpuCount, long vramPerGpu
         }
     }
 
+    /** The same requirements under another id (replicas, tests). */
+    public Workload withId(String newId) {
+        return new Workload(newId, kind, gpuCount, vramPerGpuBytes, exclusiveGpu, pinnedGpuIds, memoryBytes, cpuMillis,
+                requiredLabels, preferredLabels, antiAffinity, fpgaBitstream, fpgaFamily, modelKey, transferBytes);
+    }
+
     /** Total VRAM over all requested GPUs. */
     public long totalVramBytes() {
         return vramPerGpuBytes * gpuCount;
