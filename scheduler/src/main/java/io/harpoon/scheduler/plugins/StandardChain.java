@@ -18,7 +18,7 @@ import io.harpoon.scheduler.plugins.spreadpack.SpreadPack;
  * <pre>
  *   PreFilter  resourcefit
  *   Filter     devicekind > nodelabels > antiaffinity > fpgacompat > resourcefit > gpupinning
- *   Score      nodelabels, fpgacompat, spreadpack, earliestfinish   (x weight, summed; tie: engine order)
+ *   Score      devicekind, nodelabels, fpgacompat, spreadpack, earliestfinish  (x weight, summed; tie: engine order)
  *   Reserve    gpupinning, fpgacompat                               (chosen engine only)
  * </pre>
  */
@@ -55,6 +55,8 @@ public final class StandardChain {
                 .filter(ResourceFit.NAME)
                 // Pinned ids only; after resourcefit so a general VRAM shortage is reported as such.
                 .filter(GpuPinning.NAME)
+                // Keep accelerator hosts for accelerator work.
+                .score(DeviceKindFilter.NAME)
                 // Preferred labels: the admin's soft wishes.
                 .score(NodeLabels.NAME)
                 // A loaded bitstream beats reprogramming (0 everywhere for non-FPGA work).

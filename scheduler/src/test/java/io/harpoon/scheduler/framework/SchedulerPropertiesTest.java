@@ -7,13 +7,13 @@ import io.harpoon.scheduler.api.ClusterSnapshot;
 import io.harpoon.scheduler.api.DeviceKind;
 import io.harpoon.scheduler.api.EngineInfo;
 import io.harpoon.scheduler.api.FpgaCard;
-import io.harpoon.scheduler.api.GpuDevice;
 import io.harpoon.scheduler.api.GpuVendor;
 import io.harpoon.scheduler.api.Plan;
 import io.harpoon.scheduler.api.Reservation;
 import io.harpoon.scheduler.api.Sizes;
 import io.harpoon.scheduler.api.Workload;
 import io.harpoon.scheduler.plugins.StandardChain;
+import io.harpoon.scheduler.testing.Invariants;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -132,23 +132,7 @@ class SchedulerPropertiesTest {
         List<EngineInfo> engines = engines(fleet);
         List<Reservation> held = new ArrayList<>();
         run(scheduler(pack), engines, toWorkloads(wants), held);
-        for (EngineInfo e : engines) {
-            List<Reservation> on = held.stream().filter(r -> r.engineId().equals(e.id())).toList();
-            assertTrue(on.stream().mapToLong(Reservation::memoryBytes).sum() <= e.memoryBytes(), "RAM on " + e.id());
-            assertTrue(on.stream().mapToLong(Reservation::cpuMillis).sum() <= e.cpuMillis(), "CPU on " + e.id());
-            for (GpuDevice g : e.gpus()) {
-                List<Reservation> users = on.stream().filter(r -> r.gpuIds().contains(g.index())).toList();
-                long vram = users.stream().mapToLong(Reservation::vramPerGpuBytes).sum();
-                assertTrue(vram <= g.memoryBytes(), "VRAM on " + e.id() + "/" + g.index() + ": " + vram);
-                if (users.stream().anyMatch(Reservation::exclusiveGpu)) {
-                    assertEquals(1, users.size(), "exclusive GPU " + e.id() + "/" + g.index() + " shared");
-                }
-            }
-            for (FpgaCard c : e.fpgas()) {
-                assertTrue(on.stream().filter(r -> r.fpgaIds().contains(c.index())).count() <= 1,
-                        "FPGA card shared on " + e.id());
-            }
-        }
+        Invariants.assertNothingOverCommitted(engines, held);
     }
 
     @Property(tries = 300)

@@ -39,4 +39,25 @@ class DeviceKindFilterTest {
     void filter(String name, Workload w, EngineInfo e, String expected) {
         assertEquals(expected, brief(new DeviceKindFilter().filter(cycle(w, e), w, state(e))));
     }
+
+    static Stream<Arguments> scores() {
+        Workload cpu = Workload.builder("a").build();
+        Workload cuda = Workload.builder("a").kind(DeviceKind.CUDA).build();
+        Workload fpga = Workload.builder("a").kind(DeviceKind.FPGA).fpga("crc32c-v2", "").build();
+        EngineInfo both = engine("both").gpus(1, io.harpoon.scheduler.api.GpuVendor.NVIDIA, "x", 24)
+                .gpus(1, io.harpoon.scheduler.api.GpuVendor.AMD, "y", 64).build();
+        return Stream.of(
+                Arguments.of("cpu work prefers a plain host", cpu, CPU, 100L),
+                Arguments.of("cpu work on a gpu host scores 0", cpu, NV, 0L),
+                Arguments.of("cpu work on an fpga host scores 0", cpu, FPGA, 0L),
+                Arguments.of("cuda work on an nvidia-only host", cuda, NV, 100L),
+                Arguments.of("cuda work next to unused amd gpus", cuda, both, 0L),
+                Arguments.of("fpga work on an fpga host", fpga, FPGA, 100L));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scores")
+    void score(String name, Workload w, EngineInfo e, long expected) {
+        assertEquals(expected, new DeviceKindFilter().score(cycle(w, e), w, state(e)));
+    }
 }
