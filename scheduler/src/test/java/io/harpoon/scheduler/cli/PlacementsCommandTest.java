@@ -1,0 +1,54 @@
+package io.harpoon.scheduler.cli;
+
+import static io.harpoon.scheduler.testing.Fixtures.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.harpoon.scheduler.api.ClusterSnapshot;
+import io.harpoon.scheduler.framework.Scheduler;
+import io.harpoon.scheduler.framework.SchedulerConfig;
+import io.harpoon.scheduler.plugins.StandardChain;
+import io.harpoon.scheduler.store.PlacementStore;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class PlacementsCommandTest {
+    static String run(StringWriter out, String... args) {
+        CommandLine cl = new CommandLine(new PlacementsCommand());
+        cl.setOut(new PrintWriter(out));
+        int rc = cl.execute(args);
+        return rc + "\n" + out;
+    }
+
+    @Test
+    void listsPlacementsAndRefusalsWithExplanations(@TempDir Path dataDir) {
+        Scheduler s = new Scheduler(StandardChain.build(SchedulerConfig.DEFAULTS));
+        var engines = List.of(cpuEngine("cpu-1"), nvidia("gpu-1", 2, 24));
+        try (PlacementStore store = PlacementStore.open(dataDir)) {
+            store.record(s.schedule(ClusterSnapshot.of(engines, List.of()), cuda("llm2", 8).build()));
+            store.record(s.schedule(ClusterSnapshot.of(engines, List.of()), cuda("huge", 80).build()));
+        }
+        String all = run(new StringWriter(), "--data-dir", dataDir.toString(), "--all-engines");
+        assertTrue(all.startsWith("0\nhuge  REFUSED\n  0/2 engines fit: 1 GPU too small (need 80 GiB, max 24 GiB), "
+                + "1 no cuda device\n"), all);
+        assertTrue(all.contains("llm2  PLACED on gpu-1 cuda gpus [0]\n  1/2 engines fit, chose gpu-1 (score "), all);
+        assertTrue(all.contains("    cpu-1: devicekind: no cuda device\n"), all);
+        assertTrue(all.contains("    score gpu-1 "), all);
+
+        String one = run(new StringWriter(), "--data-dir", dataDir.toString(), "llm2");
+        assertTrue(one.startsWith("0\nllm2  PLACED") && !one.contains("huge"), one);
+        assertEquals("1\nno placements\n", run(new StringWriter(), "--data-dir", dataDir.toString(), "nope"));
+    }
+
+    @Test
+    void missingStoreIsReportedNotCreated(@TempDir Path dataDir) {
+        String out = run(new StringWriter(), "--data-dir", dataDir.resolve("none").toString());
+        assertTrue(out.startsWith("0\nno placements (no store under "), out);
+        assertTrue(!PlacementStore.exists(dataDir.resolve("none")));
+    }
+}

@@ -1,0 +1,65 @@
+package io.harpoon.scheduler.service;
+
+import static io.harpoon.scheduler.testing.Fixtures.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.harpoon.scheduler.api.EngineInfo;
+import io.harpoon.scheduler.api.Plan;
+import io.harpoon.scheduler.framework.SchedulerConfig;
+import io.harpoon.scheduler.model.PerfHistory;
+import io.harpoon.scheduler.store.PlacementStore;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlacementServiceTest {
+    static final List<EngineInfo> ENGINES = List.of(nvidia("rtx", 1, 24));
+    static final String LLM2 = """
+            {"name":"llm2","instance_id":"","compute_device":"cuda","environment_variables":[]}""";
+    static final String FLUX = """
+            {"name":"text2image_flux","instance_id":"","compute_device":"cuda","environment_variables":[]}""";
+
+    @Test
+    void reservesBindsAndKeepsReservationsAcrossRestart(@TempDir Path dataDir) {
+        try (PlacementStore store = PlacementStore.open(dataDir)) {
+            PlacementService svc = new PlacementService(SchedulerConfig.DEFAULTS, store, new PerfHistory());
+            svc.engines(ENGINES);
+            Plan first = svc.place(LLM2);
+            assertEquals(List.of(0), first.placement().orElseThrow().reservation().gpuIds());
+            assertTrue(svc.place(FLUX).placement().isPresent());
+            assertEquals(2, svc.reservations().size());
+        }
+        try (PlacementStore store = PlacementStore.open(dataDir)) {
+            PlacementService svc = new PlacementService(SchedulerConfig.DEFAULTS, store, new PerfHistory());
+            svc.engines(ENGINES);
+            assertEquals(2, svc.reservations().size(), "reservations reloaded from the store");
+            // 24 - 8.5 - 8.5 = 7 GiB left: a third 8 GiB app is refused, with the reason stored.
+            Plan third = svc.place(LLM2.replace("\"llm2\"", "\"text2image_stablediffusion2\""));
+            assertEquals("0/1 engines fit: 1 insufficient VRAM (need 8.5 GiB, max free 7 GiB)",
+                    third.explanation().summary());
+            assertEquals(third.explanation(), svc.placement("text2image_stablediffusion2").orElseThrow()
+                    .explanation());
+            // Re-creating llm2 (HaRP: exists, remove, create) replaces its own reservation instead of doubling it.
+            assertTrue(svc.place(LLM2).placement().isPresent());
+            assertEquals(2, svc.reservations().size());
+            assertTrue(svc.release("llm2"));
+            assertFalse(svc.release("llm2"));
+            assertTrue(svc.place(LLM2.replace("\"llm2\"", "\"text2image_stablediffusion2\"")).placement()
+                    .isPresent());
+        }
+    }
+
+    @Test
+    void previewCommitsNothing(@TempDir Path dataDir) {
+        try (PlacementStore store = PlacementStore.open(dataDir)) {
+            PlacementService svc = new PlacementService(SchedulerConfig.DEFAULTS, store, new PerfHistory());
+            svc.engines(ENGINES);
+            assertTrue(svc.preview(cuda("w", 8).build()).placement().isPresent());
+            assertEquals(List.of(), svc.reservations());
+            assertEquals(List.of(), store.list());
+        }
+    }
+}
