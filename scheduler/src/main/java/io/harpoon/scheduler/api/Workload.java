@@ -29,12 +29,14 @@ import java.util.TreeSet;
  * @param fpgaFamily      FPGA family required ("" = any)
  * @param modelKey        key of the performance model (defaults to the id)
  * @param transferBytes   bytes moved host to device before the workload runs (model weights), for earliestfinish
+ * @param homeEngineId    engine holding the ExApp's data volume from an earlier placement ("" = none); the ExApp
+ *                        must return there (exapp-contract.md §13.2: volumes are host-local, updates stay put)
  */
 public record Workload(String id, DeviceKind kind, int gpuCount, long vramPerGpuBytes, boolean exclusiveGpu,
                        List<Integer> pinnedGpuIds, long memoryBytes, long cpuMillis,
                        Map<String, String> requiredLabels, Map<String, String> preferredLabels,
                        Set<String> antiAffinity, String fpgaBitstream, String fpgaFamily, String modelKey,
-                       long transferBytes) {
+                       long transferBytes, String homeEngineId) {
     /** Upper bound on GPUs one workload may ask for (a DGX-class host has 8; 16 leaves room). */
     public static final int MAX_GPUS_PER_WORKLOAD = 16;
 
@@ -49,6 +51,7 @@ public record Workload(String id, DeviceKind kind, int gpuCount, long vramPerGpu
         requireNonNull(fpgaBitstream, "fpgaBitstream");
         requireNonNull(fpgaFamily, "fpgaFamily");
         requireNonNull(modelKey, "modelKey");
+        requireNonNull(homeEngineId, "homeEngineId");
         if (id.isBlank()) {
             throw new IllegalArgumentException("id: blank (expected: an ExApp id)");
         }
@@ -78,7 +81,15 @@ public record Workload(String id, DeviceKind kind, int gpuCount, long vramPerGpu
     /** The same requirements under another id (replicas, tests). */
     public Workload withId(String newId) {
         return new Workload(newId, kind, gpuCount, vramPerGpuBytes, exclusiveGpu, pinnedGpuIds, memoryBytes, cpuMillis,
-                requiredLabels, preferredLabels, antiAffinity, fpgaBitstream, fpgaFamily, modelKey, transferBytes);
+                requiredLabels, preferredLabels, antiAffinity, fpgaBitstream, fpgaFamily, modelKey, transferBytes,
+                homeEngineId);
+    }
+
+    /** The same requirements, bound to the engine that holds the ExApp's data ("" = free to move). */
+    public Workload withHome(String engineId) {
+        return new Workload(id, kind, gpuCount, vramPerGpuBytes, exclusiveGpu, pinnedGpuIds, memoryBytes, cpuMillis,
+                requiredLabels, preferredLabels, antiAffinity, fpgaBitstream, fpgaFamily, modelKey, transferBytes,
+                engineId);
     }
 
     /** Total VRAM over all requested GPUs. */
@@ -92,7 +103,7 @@ public record Workload(String id, DeviceKind kind, int gpuCount, long vramPerGpu
 
     public Builder toBuilder() {
         Builder b = new Builder(id).kind(kind).memoryBytes(memoryBytes).cpuMillis(cpuMillis).modelKey(modelKey)
-                .transferBytes(transferBytes).fpga(fpgaBitstream, fpgaFamily);
+                .transferBytes(transferBytes).fpga(fpgaBitstream, fpgaFamily).home(homeEngineId);
         b.gpuCount = gpuCount;
         b.vramPerGpuBytes = vramPerGpuBytes;
         b.exclusiveGpu = exclusiveGpu;
@@ -120,6 +131,7 @@ public record Workload(String id, DeviceKind kind, int gpuCount, long vramPerGpu
         private String fpgaFamily = "";
         private String modelKey;
         private Long transferBytes;
+        private String homeEngineId = "";
 
         private Builder(String id) {
             this.id = id;
@@ -204,6 +216,11 @@ public record Workload(String id, DeviceKind kind, int gpuCount, long vramPerGpu
             return this;
         }
 
+        public Builder home(String engineId) {
+            this.homeEngineId = engineId;
+            return this;
+        }
+
         public Builder transferBytes(long bytes) {
             this.transferBytes = bytes;
             return this;
@@ -213,7 +230,7 @@ public record Workload(String id, DeviceKind kind, int gpuCount, long vramPerGpu
             long transfer = transferBytes != null ? transferBytes : vramPerGpuBytes * gpuCount;
             return new Workload(id, kind, gpuCount, vramPerGpuBytes, exclusiveGpu, pinnedGpuIds, memoryBytes,
                     cpuMillis, requiredLabels, preferredLabels, antiAffinity, fpgaBitstream, fpgaFamily,
-                    modelKey != null ? modelKey : id, transfer);
+                    modelKey != null ? modelKey : id, transfer, homeEngineId);
         }
     }
 }

@@ -62,7 +62,7 @@ public final class PlacementsCommand implements Callable<Integer> {
             }
             for (StoredPlacement r : rows) {
                 out.print(r.workloadId() + "  " + r.state());
-                r.held().ifPresent(h -> {
+                java.util.Optional.ofNullable(r.reservation()).ifPresent(h -> {
                     out.print(" on " + h.engineId() + " " + h.kind().wireName());
                     if (!h.gpuIds().isEmpty()) {
                         out.print(" gpus " + h.gpuIds());

@@ -11,13 +11,14 @@ import io.harpoon.scheduler.plugins.gpupinning.GpuPinning;
 import io.harpoon.scheduler.plugins.nodelabels.NodeLabels;
 import io.harpoon.scheduler.plugins.resourcefit.ResourceFit;
 import io.harpoon.scheduler.plugins.spreadpack.SpreadPack;
+import io.harpoon.scheduler.plugins.volumeaffinity.VolumeAffinity;
 
 /**
  * The in-tree plugins and the standard chain, in one place (Nomad's stack constructor):
  *
  * <pre>
  *   PreFilter  resourcefit
- *   Filter     devicekind > nodelabels > antiaffinity > fpgacompat > resourcefit > gpupinning
+ *   Filter     volumeaffinity > devicekind > nodelabels > antiaffinity > fpgacompat > resourcefit > gpupinning
  *   Score      devicekind, nodelabels, fpgacompat, spreadpack, earliestfinish  (x weight, summed; tie: engine order)
  *   Reserve    gpupinning, fpgacompat                               (chosen engine only)
  * </pre>
@@ -29,6 +30,7 @@ public final class StandardChain {
     /** Every in-tree plugin by NAME. */
     public static PluginRegistry registry() {
         return PluginRegistry.EMPTY
+                .with(VolumeAffinity.NAME, c -> new VolumeAffinity())
                 .with(DeviceKindFilter.NAME, c -> new DeviceKindFilter())
                 .with(NodeLabels.NAME, c -> new NodeLabels())
                 .with(AntiAffinity.NAME, c -> new AntiAffinity())
@@ -43,6 +45,8 @@ public final class StandardChain {
         return PlacementChain.builder(registry(), config)
                 // The request (CPU, RAM, GPUs x VRAM) is read on every engine: compute it once.
                 .preFilter(ResourceFit.NAME)
+                // One string compare; an ExApp with data on an engine has nowhere else to go.
+                .filter(VolumeAffinity.NAME)
                 // One lookup; no device of the kind means nothing else matters (the most common refusal).
                 .filter(DeviceKindFilter.NAME)
                 // A few map lookups; the wrong class of engine is a configuration fact, reported before capacity.

@@ -27,7 +27,7 @@ import java.util.Optional;
  *   pool ──create body──► place(json) ──► Scheduler.schedule(snapshot, workload)   (pure)
  *                                          Placed  ─► reserve in memory ─► bind: store.record ─► DockerDevices
  *                                          Refused ─► store.record (explanation)  ─► 503 body = summary
- *   pool ──remove──────► release(appId)
+ *   pool ──remove──────► release(appId, removeData)   (keeping data keeps the engine as the app's home)
  * </pre>
  *
  * All mutations are serialized on this object, so two concurrent creates never both take the last 8 GiB.
@@ -65,11 +65,19 @@ public final class PlacementService {
         return scheduler.schedule(snapshot(), w);
     }
 
-    /** Plans, then on success reserves and binds (stores) the placement; a refusal is stored too. */
+    /**
+     * Plans, then on success reserves and binds (stores) the placement; a refusal is stored too. An ExApp that
+     * already has a row with an engine (placed, or released with its data kept) is bound to that engine.
+     */
     public synchronized Plan place(Workload w) {
         requireNonNull(w, "w");
+        if (w.homeEngineId().isEmpty()) {
+            String home = store.get(w.id()).map(StoredPlacement::homeEngineId).orElse("");
+            w = w.withHome(home);
+        }
         Plan plan = scheduler.schedule(snapshot(), w);
-        held.removeIf(r -> r.workloadId().equals(w.id()));
+        String id = w.id();
+        held.removeIf(r -> r.workloadId().equals(id));
         plan.placement().ifPresent(p -> held.add(p.reservation()));
         store.record(plan);
         return plan;
@@ -81,11 +89,19 @@ public final class PlacementService {
         return place(r.workload());
     }
 
-    /** Frees what {@code appId} holds and forgets its row; true when it held something. */
-    public synchronized boolean release(String appId) {
+    /**
+     * Frees what {@code appId} holds ({@code docker/exapp/remove}). With {@code removeData} the row is forgotten
+     * and the app may land anywhere next time; without it the engine stays its home (the volume lives there).
+     * True when it held something.
+     */
+    public synchronized boolean release(String appId, boolean removeData) {
         requireNonNull(appId, "appId");
         boolean had = held.removeIf(r -> r.workloadId().equals(appId));
-        store.remove(appId);
+        if (removeData) {
+            store.remove(appId);
+        } else {
+            store.release(appId);
+        }
         return had;
     }
 

@@ -25,7 +25,8 @@ import java.util.Optional;
  * the summary line, which stays queryable as text.
  *
  * <pre>
- *   placements(workload_id PK, state PLACED|REFUSED, engine_id, summary, reservation_json, explanation_json, seq)
+ *   placements(workload_id PK, state PLACED|RELEASED|REFUSED, engine_id, summary, reservation_json,
+ *              explanation_json, seq)
  * </pre>
  *
  * {@code AUTO_SERVER=TRUE} lets {@code harpoon placements} read the file while the gateway holds it open (H2
@@ -108,7 +109,21 @@ public final class PlacementStore implements AutoCloseable {
         }
     }
 
-    /** Forgets an id (the ExApp was removed); true when a row existed. */
+    /**
+     * The container is gone but its data volume stays: the row keeps the engine as the ExApp's home and stops
+     * counting as held. True when a PLACED row was released.
+     */
+    public synchronized boolean release(String workloadId) {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE placements SET state = 'RELEASED', "
+                + "seq = (SELECT COALESCE(MAX(seq), 0) + 1 FROM placements) WHERE workload_id = ? AND state = 'PLACED'")) {
+            ps.setString(1, requireNonNull(workloadId, "workloadId"));
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("placement store: release " + workloadId + " failed", e);
+        }
+    }
+
+    /** Forgets an id (the ExApp and its data were removed); true when a row existed. */
     public synchronized boolean remove(String workloadId) {
         try (PreparedStatement ps = connection.prepareStatement("DELETE FROM placements WHERE workload_id = ?")) {
             ps.setString(1, requireNonNull(workloadId, "workloadId"));

@@ -10,8 +10,9 @@ import java.util.Optional;
  * One row of the placement store: the latest decision for an ExApp id.
  *
  * @param workloadId  ExApp id
- * @param state       PLACED (holds {@code reservation}) or REFUSED (holds nothing)
- * @param reservation what is held, null when refused
+ * @param state       PLACED (holds {@code reservation}), RELEASED (container removed, data volume kept: the
+ *                    reservation is history and names the engine the ExApp must return to) or REFUSED
+ * @param reservation what is or was held, null when refused
  * @param explanation why
  * @param sequence    increases with every write, so listings can show the latest decisions last
  */
@@ -20,6 +21,7 @@ public record StoredPlacement(String workloadId, State state, Reservation reserv
     /** Decision stored for an id. */
     public enum State {
         PLACED,
+        RELEASED,
         REFUSED
     }
 
@@ -27,12 +29,18 @@ public record StoredPlacement(String workloadId, State state, Reservation reserv
         requireNonNull(workloadId, "workloadId");
         requireNonNull(state, "state");
         requireNonNull(explanation, "explanation");
-        if ((state == State.PLACED) != (reservation != null)) {
-            throw new IllegalArgumentException("reservation: " + reservation + " (expected: present iff PLACED)");
+        if ((state == State.REFUSED) == (reservation != null)) {
+            throw new IllegalArgumentException("reservation: " + reservation + " (expected: absent iff REFUSED)");
         }
     }
 
+    /** What the row holds now: the reservation of a PLACED row. */
     public Optional<Reservation> held() {
-        return Optional.ofNullable(reservation);
+        return state == State.PLACED ? Optional.of(reservation) : Optional.empty();
+    }
+
+    /** The engine holding the ExApp's data volume (PLACED or RELEASED), "" when none. */
+    public String homeEngineId() {
+        return reservation == null ? "" : reservation.engineId();
     }
 }

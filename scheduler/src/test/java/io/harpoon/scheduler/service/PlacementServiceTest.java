@@ -10,6 +10,7 @@ import io.harpoon.scheduler.api.Plan;
 import io.harpoon.scheduler.framework.SchedulerConfig;
 import io.harpoon.scheduler.model.PerfHistory;
 import io.harpoon.scheduler.store.PlacementStore;
+import io.harpoon.scheduler.store.StoredPlacement;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,8 +46,8 @@ class PlacementServiceTest {
             // Re-creating llm2 (HaRP: exists, remove, create) replaces its own reservation instead of doubling it.
             assertTrue(svc.place(LLM2).placement().isPresent());
             assertEquals(2, svc.reservations().size());
-            assertTrue(svc.release("llm2"));
-            assertFalse(svc.release("llm2"));
+            assertTrue(svc.release("llm2", true));
+            assertFalse(svc.release("llm2", true));
             assertTrue(svc.place(LLM2.replace("\"llm2\"", "\"text2image_stablediffusion2\"")).placement()
                     .isPresent());
         }
@@ -60,6 +61,31 @@ class PlacementServiceTest {
             assertTrue(svc.preview(cuda("w", 8).build()).placement().isPresent());
             assertEquals(List.of(), svc.reservations());
             assertEquals(List.of(), store.list());
+        }
+    }
+
+    @Test
+    void anExAppReturnsToTheEngineHoldingItsDataUntilTheDataIsRemoved(@TempDir Path dataDir) {
+        List<EngineInfo> two = List.of(nvidia("a", 1, 24), nvidia("b", 1, 24));
+        try (PlacementStore store = PlacementStore.open(dataDir)) {
+            PlacementService svc = new PlacementService(SchedulerConfig.DEFAULTS, store, new PerfHistory());
+            svc.engines(two);
+            assertEquals("a", svc.place(LLM2).placement().orElseThrow().engineId());
+            // Update: remove keeping data, then create. Meanwhile something else took most of engine a.
+            assertTrue(svc.release("llm2", false));
+            assertEquals(StoredPlacement.State.RELEASED, store.get("llm2").orElseThrow().state());
+            assertEquals(List.of(), svc.reservations());
+            assertEquals("a", svc.place(cuda("squatter", 20).build()).placement().orElseThrow().engineId());
+            Plan back = svc.place(LLM2);
+            assertEquals("0/2 engines fit: 1 data volume on another engine, "
+                    + "1 insufficient VRAM (need 8.5 GiB, max free 4 GiB)", back.explanation().summary());
+            // A refusal forgets the home only when the data goes too; here the row still names engine a.
+            svc.release("squatter", true);
+            assertEquals("a", svc.place(LLM2).placement().orElseThrow().engineId());
+            // Unregister with --rm-data: free to move.
+            svc.release("llm2", true);
+            svc.place(cuda("squatter", 20).build());
+            assertEquals("b", svc.place(LLM2).placement().orElseThrow().engineId());
         }
     }
 }

@@ -56,4 +56,20 @@ class PlacementStoreTest {
             assertEquals(List.of(), store.list());
         }
     }
+
+    @Test
+    void releasedRowsKeepTheHomeButHoldNothingAfterRestart(@TempDir Path dataDir) {
+        try (PlacementStore store = PlacementStore.open(dataDir)) {
+            store.record(S.schedule(ClusterSnapshot.of(ENGINES, List.of()), cuda("llm2", 8).build()));
+            assertTrue(store.release("llm2"));
+            assertFalse(store.release("llm2"), "only a PLACED row is released");
+        }
+        try (PlacementStore store = PlacementStore.open(dataDir)) {
+            StoredPlacement row = store.get("llm2").orElseThrow();
+            assertEquals(StoredPlacement.State.RELEASED, row.state());
+            assertEquals("gpu", row.homeEngineId());
+            assertTrue(row.held().isEmpty());
+            assertEquals(List.of(), store.reservations());
+        }
+    }
 }
