@@ -1,5 +1,7 @@
 package io.harpoon.scheduler.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.harpoon.scheduler.explain.ExplanationText;
 import io.harpoon.scheduler.store.PlacementStore;
 import io.harpoon.scheduler.store.StoredPlacement;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code harpoon placements [APP_ID...] [--data-dir DIR] [--all-engines]}: lists stored placements and refusals
+ * {@code harpoon placements [APP_ID...] [--data-dir DIR] [--all-engines] [--json]}: lists stored placements and refusals
  * with their explanations, read from the placement store. Exit code 0, or 1 when a named id has no row.
  *
  * <pre>
@@ -29,6 +31,8 @@ public final class PlacementsCommand implements Callable<Integer> {
     /** Default data dir, as the gateway's HARPOON_DATA_DIR default. */
     public static final String DEFAULT_DATA_DIR = "/var/lib/harpoon";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Spec
     CommandSpec spec;
 
@@ -39,11 +43,14 @@ public final class PlacementsCommand implements Callable<Integer> {
     @Option(names = "--all-engines", description = "Also print every rejected engine with its reasons.")
     boolean allEngines;
 
+    @Option(names = "--json", description = "One JSON object per line: id, state, reservation, explanation.")
+    boolean json;
+
     @Parameters(arity = "0..*", paramLabel = "APP_ID", description = "Only these ExApp ids.")
     List<String> appIds = List.of();
 
     @Override
-    public Integer call() {
+    public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
         if (!PlacementStore.exists(dataDir)) {
             out.println("no placements (no store under " + dataDir.toAbsolutePath() + ")");
@@ -57,10 +64,14 @@ public final class PlacementsCommand implements Callable<Integer> {
                 rows = rows.stream().filter(r -> appIds.contains(r.workloadId())).toList();
                 missing = (int) appIds.stream().filter(id -> store.get(id).isEmpty()).count();
             }
-            if (rows.isEmpty()) {
+            if (rows.isEmpty() && !json) {
                 out.println("no placements");
             }
             for (StoredPlacement r : rows) {
+                if (json) {
+                    out.println(JSON.writeValueAsString(r));
+                    continue;
+                }
                 out.print(r.workloadId() + "  " + r.state());
                 java.util.Optional.ofNullable(r.reservation()).ifPresent(h -> {
                     out.print(" on " + h.engineId() + " " + h.kind().wireName());

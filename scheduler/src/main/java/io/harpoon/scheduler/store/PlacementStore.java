@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.harpoon.scheduler.api.Explanation;
 import io.harpoon.scheduler.api.Plan;
 import io.harpoon.scheduler.api.Reservation;
+import io.harpoon.scheduler.explain.ExplanationJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -101,7 +102,7 @@ public final class PlacementStore implements AutoCloseable {
             ps.setString(3, r == null ? null : r.engineId());
             ps.setString(4, x.summary());
             ps.setString(5, r == null ? null : JSON.writeValueAsString(r));
-            ps.setString(6, JSON.writeValueAsString(x));
+            ps.setString(6, ExplanationJson.write(x));
             ps.executeUpdate();
             return get(id).orElseThrow();
         } catch (SQLException | JsonProcessingException e) {
@@ -164,7 +165,7 @@ public final class PlacementStore implements AutoCloseable {
                     String rj = rs.getString(3);
                     out.add(new StoredPlacement(rs.getString(1), StoredPlacement.State.valueOf(rs.getString(2)),
                             rj == null ? null : JSON.readValue(rj, Reservation.class),
-                            JSON.readValue(rs.getString(4), Explanation.class), rs.getLong(5)));
+                            ExplanationJson.read(rs.getString(4)), rs.getLong(5)));
                 }
             }
             return out;

@@ -43,6 +43,11 @@ class PlacementsCommandTest {
         String one = run(new StringWriter(), "--data-dir", dataDir.toString(), "llm2");
         assertTrue(one.startsWith("0\nllm2  PLACED") && !one.contains("huge"), one);
         assertEquals("1\nno placements\n", run(new StringWriter(), "--data-dir", dataDir.toString(), "nope"));
+
+        String json = run(new StringWriter(), "--data-dir", dataDir.toString(), "--json", "huge");
+        assertTrue(json.startsWith("0\n{\"workloadId\":\"huge\",\"state\":\"REFUSED\",\"reservation\":null,"
+                + "\"explanation\":{\"workloadId\":\"huge\",\"engines\":2,\"feasible\":0,\"chosen\":\"\","
+                + "\"summary\":\"0/2 engines fit: 1 GPU too small (need 80 GiB, max 24 GiB), 1 no cuda device\""), json);
     }
 
     @Test

@@ -88,4 +88,41 @@ class PlacementServiceTest {
             assertEquals("b", svc.place(LLM2).placement().orElseThrow().engineId());
         }
     }
+
+    @Test
+    void concurrentCreatesNeverShareTheLastGigabytes(@TempDir Path dataDir) throws Exception {
+        List<EngineInfo> fleet = List.of(nvidia("a", 2, 24), nvidia("b", 1, 48), cpuEngine("c"));
+        int threads = 8;
+        int perThread = 25;
+        try (PlacementStore store = PlacementStore.open(dataDir)) {
+            PlacementService svc = new PlacementService(SchedulerConfig.DEFAULTS, store, new PerfHistory());
+            svc.engines(fleet);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<Thread> ts = new java.util.ArrayList<>();
+            List<Throwable> errors = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            for (int t = 0; t < threads; t++) {
+                int tt = t;
+                Thread th = new Thread(() -> {
+                    try {
+                        start.await();
+                        for (int i = 0; i < perThread; i++) {
+                            svc.place(cuda("app-" + tt + "-" + i, 1 + (i % 6)).build());
+                        }
+                    } catch (Throwable e) {
+                        errors.add(e);
+                    }
+                });
+                th.start();
+                ts.add(th);
+            }
+            start.countDown();
+            for (Thread th : ts) {
+                th.join();
+            }
+            assertEquals(List.of(), errors);
+            io.harpoon.scheduler.testing.Invariants.assertNothingOverCommitted(fleet, svc.reservations());
+            assertEquals(svc.reservations().size(), store.reservations().size(), "memory and store agree");
+            assertEquals(threads * perThread, store.list().size(), "every decision stored");
+        }
+    }
 }
