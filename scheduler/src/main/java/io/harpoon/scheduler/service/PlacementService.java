@@ -71,16 +71,57 @@ public final class PlacementService {
      */
     public synchronized Plan place(Workload w) {
         requireNonNull(w, "w");
-        if (w.homeEngineId().isEmpty()) {
-            String home = store.get(w.id()).map(StoredPlacement::homeEngineId).orElse("");
-            w = w.withHome(home);
-        }
-        Plan plan = scheduler.schedule(snapshot(), w);
+        Plan plan = scheduler.schedule(snapshot(), withHome(w));
         String id = w.id();
         held.removeIf(r -> r.workloadId().equals(id));
         plan.placement().ifPresent(p -> held.add(p.reservation()));
         store.record(plan);
         return plan;
+    }
+
+    /**
+     * Reserve, then bind outside the lock, then record: the full Kubernetes-style cycle for the pool. A refusal is
+     * stored and returned without calling {@code binder}; a binder failure restores what the id held before
+     * (nothing is stored) and is rethrown.
+     */
+    public Plan place(Workload w, Binder binder) throws Exception {
+        requireNonNull(w, "w");
+        requireNonNull(binder, "binder");
+        Plan plan;
+        List<Reservation> previous;
+        synchronized (this) {
+            Workload bound = withHome(w);
+            plan = scheduler.schedule(snapshot(), bound);
+            if (plan.placement().isEmpty()) {
+                store.record(plan);
+                held.removeIf(r -> r.workloadId().equals(w.id()));
+                return plan;
+            }
+            previous = held.stream().filter(r -> r.workloadId().equals(w.id())).toList();
+            held.removeAll(previous);
+            held.add(plan.placement().get().reservation());
+        }
+        Reservation mine = plan.placement().get().reservation();
+        try {
+            binder.bind(plan.placement().get());
+        } catch (Exception | Error e) {
+            synchronized (this) {
+                held.remove(mine);
+                held.addAll(previous);
+            }
+            throw e;
+        }
+        synchronized (this) {
+            store.record(plan);
+        }
+        return plan;
+    }
+
+    private Workload withHome(Workload w) {
+        if (!w.homeEngineId().isEmpty()) {
+            return w;
+        }
+        return w.withHome(store.get(w.id()).map(StoredPlacement::homeEngineId).orElse(""));
     }
 
     /** Parses a HaRP {@code docker/exapp/create} body and places it. */

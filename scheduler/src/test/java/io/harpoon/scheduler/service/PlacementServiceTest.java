@@ -125,4 +125,30 @@ class PlacementServiceTest {
             assertEquals(threads * perThread, store.list().size(), "every decision stored");
         }
     }
+
+    @Test
+    void bindSeesItsCapacityHeldAndAFailedBindRollsBack(@TempDir Path dataDir) throws Exception {
+        try (PlacementStore store = PlacementStore.open(dataDir)) {
+            PlacementService svc = new PlacementService(SchedulerConfig.DEFAULTS, store, new PerfHistory());
+            svc.engines(List.of(nvidia("rtx", 1, 24)));
+            List<String> during = new java.util.ArrayList<>();
+            Plan ok = svc.place(cuda("big", 20).build(), p -> {
+                // While this bind runs (docker create), the 20 GiB already count: a rival is refused.
+                during.add(svc.place(cuda("rival", 20).build()).explanation().summary());
+                during.add(p.dockerDevices().environment().get("NVIDIA_VISIBLE_DEVICES"));
+            });
+            assertTrue(ok.placement().isPresent());
+            assertEquals(List.of("0/1 engines fit: 1 insufficient VRAM (need 20 GiB, max free 4 GiB)", "0"), during);
+            assertEquals(StoredPlacement.State.PLACED, store.get("big").orElseThrow().state());
+
+            IllegalStateException boom = new IllegalStateException("docker create: 500");
+            IllegalStateException thrown = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> svc.place(cuda("small", 2).build(), p -> {
+                        throw boom;
+                    }));
+            assertEquals(boom, thrown);
+            assertEquals(List.of("big"), svc.reservations().stream().map(r -> r.workloadId()).toList());
+            assertTrue(store.get("small").isEmpty(), "a failed bind stores nothing");
+        }
+    }
 }
