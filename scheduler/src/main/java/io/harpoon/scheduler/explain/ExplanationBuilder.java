@@ -104,7 +104,9 @@ public final class ExplanationBuilder {
         StringBuilder s = new StringBuilder();
         s.append(feasible).append('/').append(verdicts.size()).append(" engines fit");
         if (!chosen.isEmpty()) {
-            long score = ranked.isEmpty() ? 0 : ranked.get(0).total();
+            // The chosen engine is the best one whose Reserve succeeded: usually, not always, ranked.get(0).
+            long score = ranked.stream().filter(l -> l.engineId().equals(chosen)).mapToLong(ScoreLine::total)
+                    .findFirst().orElse(0);
             s.append(", chose ").append(chosen).append(" (score ").append(score).append(')');
         }
         if (verdicts.isEmpty()) {

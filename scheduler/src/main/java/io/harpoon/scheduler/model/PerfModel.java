@@ -51,7 +51,8 @@ public final class PerfModel {
     }
 
     static String key(String modelKey, String engineId) {
-        return modelKey + "@" + engineId;
+        // NUL cannot occur in an app id or engine name, so no two pairs share a key.
+        return modelKey + '\u0000' + engineId;
     }
 
     /** Predicted run time of {@code modelKey} on {@code engineId}. */

@@ -150,4 +150,36 @@ class SchedulerTest {
         assertEquals(PACK.schedule(s, w), PACK.schedule(s, w));
         assertEquals(PACK.schedule(s, w), scheduler(Policy.PACK).schedule(ClusterSnapshot.of(engines, held), w));
     }
+
+    /** A Reserve that refuses engine "a": stands in for a device that vanished between filter and reserve. */
+    static final class RefuseA implements Reserve {
+        @Override
+        public String name() {
+            return "refusea";
+        }
+
+        @Override
+        public Status reserve(CycleState state, Workload w, EngineState engine, ReservationDraft draft) {
+            return engine.id().equals("a") ? Status.of(io.harpoon.scheduler.api.Reason.exhausted("refusea",
+                    "device vanished", io.harpoon.scheduler.api.Unit.NONE, 0, 0, 0)) : Status.SUCCESS;
+        }
+    }
+
+    @Test
+    void aFailedReserveFallsBackToTheNextEngineAndSaysWhy() {
+        PluginRegistry reg = StandardChain.registry().with("refusea", c -> new RefuseA());
+        PlacementChain chain = PlacementChain.builder(reg, SchedulerConfig.DEFAULTS)
+                .preFilter("resourcefit").filter("devicekind").filter("resourcefit")
+                .score("spreadpack").reserve("gpupinning").reserve("refusea").build();
+        List<EngineInfo> engines = List.of(nvidia("a", 1, 24), nvidia("b", 1, 24));
+        List<Reservation> held = List.of(held("x", "a", DeviceKind.CUDA, 8, 0));
+        Plan plan = new Scheduler(chain).schedule(ClusterSnapshot.of(engines, held), cuda("w", 4).build());
+        assertEquals("b", plan.placement().orElseThrow().engineId());
+        long bScore = plan.explanation().topScores().stream().filter(l -> l.engineId().equals("b")).findFirst()
+                .orElseThrow().total();
+        assertEquals(bScore, plan.placement().get().score());
+        assertEquals("1/2 engines fit, chose b (score " + bScore + "): 1 device vanished",
+                plan.explanation().summary());
+        assertEquals("refusea", plan.explanation().verdicts().get(0).plugin());
+    }
 }
