@@ -3,6 +3,7 @@ package io.harpoon.scheduler.api;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,7 +33,7 @@ public record DockerDevices(List<String> nvidiaDeviceIds, List<String> devicePat
     public DockerDevices {
         nvidiaDeviceIds = List.copyOf(requireNonNull(nvidiaDeviceIds, "nvidiaDeviceIds"));
         devicePaths = List.copyOf(requireNonNull(devicePaths, "devicePaths"));
-        environment = java.util.Collections.unmodifiableMap(new TreeMap<>(requireNonNull(environment, "environment")));
+        environment = Collections.unmodifiableMap(new TreeMap<>(requireNonNull(environment, "environment")));
     }
 
     public static DockerDevices of(Reservation r) {

@@ -3,10 +3,11 @@ package io.harpoon.scheduler.api;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.Collections;
 
 /**
  * One Docker engine (one HaRP daemon: the local one on 24000 or a remote one on 24001-24099) with its inventory.
@@ -109,7 +110,7 @@ public record EngineInfo(String id, long cpuMillis, long memoryBytes, Map<String
         }
 
         public Builder fpga(String vendor, String family, String loaded, String... compatible) {
-            fpgas.add(new FpgaCard(fpgas.size(), vendor, family, loaded, java.util.Set.of(compatible)));
+            fpgas.add(new FpgaCard(fpgas.size(), vendor, family, loaded, Set.of(compatible)));
             return this;
         }
 

@@ -2,9 +2,9 @@ package io.harpoon.scheduler.api;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.Collections;
 
 /**
  * One FPGA card of an engine.

@@ -8,6 +8,7 @@ import io.harpoon.scheduler.store.StoredPlacement;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,7 +74,7 @@ public final class PlacementsCommand implements Callable<Integer> {
                     continue;
                 }
                 out.print(r.workloadId() + "  " + r.state());
-                java.util.Optional.ofNullable(r.reservation()).ifPresent(h -> {
+                Optional.ofNullable(r.reservation()).ifPresent(h -> {
                     out.print(" on " + h.engineId() + " " + h.kind().wireName());
                     if (!h.gpuIds().isEmpty()) {
                         out.print(" gpus " + h.gpuIds());

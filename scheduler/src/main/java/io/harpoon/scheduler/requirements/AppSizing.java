@@ -1,6 +1,7 @@
 package io.harpoon.scheduler.requirements;
 
 import io.harpoon.scheduler.api.Sizes;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -88,6 +89,6 @@ public final class AppSizing {
 
     /** Known ids in name order (the simulation draws from these). */
     public static Map<String, Entry> table() {
-        return java.util.Collections.unmodifiableMap(TABLE);
+        return Collections.unmodifiableMap(TABLE);
     }
 }

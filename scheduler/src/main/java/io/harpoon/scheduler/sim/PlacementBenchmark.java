@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Placement benchmark, JMH-ready: fixtures are built in {@link #setUp()} (never in the measured methods), and
@@ -114,7 +115,7 @@ public final class PlacementBenchmark {
     }
 
     /** Sorted durations in ns of {@code measured} runs after {@code warmup} runs. */
-    private static long[] time(java.util.function.Supplier<?> op, int warmup, int measured) {
+    private static long[] time(Supplier<?> op, int warmup, int measured) {
         Object sink = null;
         for (int i = 0; i < warmup; i++) {
             sink = op.get();

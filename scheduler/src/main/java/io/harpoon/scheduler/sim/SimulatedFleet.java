@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 /**
  * Deterministic fixtures for the simulation test and the benchmarks: a fleet shaped like HaRP's limit (1 local +
@@ -87,7 +88,7 @@ public final class SimulatedFleet {
             if (app.equals("text2speech_kokoro")) {
                 device = "cpu";
             }
-            Map<String, String> env = new java.util.TreeMap<>();
+            Map<String, String> env = new TreeMap<>();
             if (device.equals("fpga")) {
                 env.put(RequirementsParser.COMPUTE_DEVICE, "fpga");
                 env.put(RequirementsParser.FPGA_BITSTREAM, BITSTREAMS.get(rnd.nextInt(BITSTREAMS.size())));

@@ -1,13 +1,13 @@
 package io.harpoon.scheduler.plugins.devicekind;
 
+import io.harpoon.scheduler.api.DeviceKind;
+import io.harpoon.scheduler.api.GpuDevice;
 import io.harpoon.scheduler.api.Reason;
 import io.harpoon.scheduler.api.Workload;
 import io.harpoon.scheduler.framework.CycleState;
 import io.harpoon.scheduler.framework.EngineState;
 import io.harpoon.scheduler.framework.Filter;
 import io.harpoon.scheduler.framework.Score;
-import io.harpoon.scheduler.api.DeviceKind;
-import io.harpoon.scheduler.api.GpuDevice;
 import io.harpoon.scheduler.framework.Status;
 
 /**

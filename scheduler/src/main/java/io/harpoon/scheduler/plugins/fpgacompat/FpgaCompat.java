@@ -1,5 +1,6 @@
 package io.harpoon.scheduler.plugins.fpgacompat;
 
+import io.harpoon.scheduler.api.DeviceKind;
 import io.harpoon.scheduler.api.FpgaCard;
 import io.harpoon.scheduler.api.Reason;
 import io.harpoon.scheduler.api.Unit;
@@ -7,8 +8,8 @@ import io.harpoon.scheduler.api.Workload;
 import io.harpoon.scheduler.framework.CycleState;
 import io.harpoon.scheduler.framework.EngineState;
 import io.harpoon.scheduler.framework.Filter;
-import io.harpoon.scheduler.framework.Reserve;
 import io.harpoon.scheduler.framework.ReservationDraft;
+import io.harpoon.scheduler.framework.Reserve;
 import io.harpoon.scheduler.framework.Score;
 import io.harpoon.scheduler.framework.Status;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class FpgaCompat implements Filter, Score, Reserve {
 
     @Override
     public Status filter(CycleState state, Workload w, EngineState engine) {
-        if (w.kind() != io.harpoon.scheduler.api.DeviceKind.FPGA) {
+        if (w.kind() != DeviceKind.FPGA) {
             return Status.SUCCESS;
         }
         int compatible = 0;
@@ -81,7 +82,7 @@ public final class FpgaCompat implements Filter, Score, Reserve {
 
     @Override
     public long score(CycleState state, Workload w, EngineState engine) {
-        if (w.kind() != io.harpoon.scheduler.api.DeviceKind.FPGA) {
+        if (w.kind() != DeviceKind.FPGA) {
             return 0;
         }
         FpgaCard c = best(w, engine);
@@ -93,7 +94,7 @@ public final class FpgaCompat implements Filter, Score, Reserve {
 
     @Override
     public Status reserve(CycleState state, Workload w, EngineState engine, ReservationDraft draft) {
-        if (w.kind() != io.harpoon.scheduler.api.DeviceKind.FPGA) {
+        if (w.kind() != DeviceKind.FPGA) {
             return Status.SUCCESS;
         }
         FpgaCard c = best(w, engine);

@@ -1,5 +1,7 @@
 package io.harpoon.scheduler.plugins.gpupinning;
 
+import static java.util.Objects.requireNonNull;
+
 import io.harpoon.scheduler.api.Code;
 import io.harpoon.scheduler.api.Reason;
 import io.harpoon.scheduler.api.Unit;
@@ -8,8 +10,8 @@ import io.harpoon.scheduler.framework.CycleState;
 import io.harpoon.scheduler.framework.EngineState;
 import io.harpoon.scheduler.framework.Filter;
 import io.harpoon.scheduler.framework.Policy;
-import io.harpoon.scheduler.framework.Reserve;
 import io.harpoon.scheduler.framework.ReservationDraft;
+import io.harpoon.scheduler.framework.Reserve;
 import io.harpoon.scheduler.framework.Status;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,7 +35,7 @@ public final class GpuPinning implements Filter, Reserve {
     private final Policy policy;
 
     public GpuPinning(Policy policy) {
-        this.policy = java.util.Objects.requireNonNull(policy, "policy");
+        this.policy = requireNonNull(policy, "policy");
     }
 
     @Override
