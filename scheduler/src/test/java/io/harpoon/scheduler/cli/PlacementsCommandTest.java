@@ -56,4 +56,25 @@ class PlacementsCommandTest {
         assertTrue(out.startsWith("0\nno placements (no store under "), out);
         assertTrue(!PlacementStore.exists(dataDir.resolve("none")));
     }
+
+    @Test
+    void readsTheStoreWhileAnotherProcessHoldsItOpen(@TempDir Path dataDir) throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                StoreHolder.class.getName(), dataDir.toString()).redirectErrorStream(true).start();
+        try {
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null && !line.equals("ready")) {
+                // Skip JVM chatter until the child has written its placement.
+            }
+            assertEquals("ready", line, "child did not start");
+            String out = run(new StringWriter(), "--data-dir", dataDir.toString());
+            assertTrue(out.startsWith("0\nheld-by-gateway  PLACED on remote-24001 cuda gpus [0]\n"), out);
+        } finally {
+            child.getOutputStream().close();
+            assertEquals(0, child.waitFor(), "child exit");
+        }
+    }
 }
