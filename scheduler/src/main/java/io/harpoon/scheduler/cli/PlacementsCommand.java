@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "placements", mixinStandardHelpOptions = true,
         description = "List ExApp placements and refusals with their explanations.")
 public final class PlacementsCommand implements Callable<Integer> {
-    /** Default data dir, as the gateway's HARPOON_DATA_DIR default. */
-    public static final String DEFAULT_DATA_DIR = "/var/lib/harpoon";
+    /** Default data dir, the project-wide {@code HARPOON_DATA_DIR} default (README, kernels' placement table). */
+    public static final String DEFAULT_DATA_DIR = "./data";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,7 +38,7 @@ public final class PlacementsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--data-dir", defaultValue = "${env:HARPOON_DATA_DIR:-" + DEFAULT_DATA_DIR + "}",
-            description = "Data directory holding scheduler/placements.mv.db (default: ${DEFAULT-VALUE}).")
+            description = "Data directory holding scheduler/placements.mv.db (default: $HARPOON_DATA_DIR or ./data).")
     Path dataDir;
 
     @Option(names = "--all-engines", description = "Also print every rejected engine with its reasons.")
