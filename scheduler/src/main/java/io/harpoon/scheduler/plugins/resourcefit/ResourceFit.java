@@ -85,7 +85,7 @@ public final class ResourceFit implements PreFilter, Filter {
         }
         int bigEnough = 0;
         int usable = 0;
-        int unshared = 0;
+        int unshared = 0; // nobody holds it and it is big enough: what an exclusive request can take
         long maxCap = 0;
         long maxFree = 0;
         for (int p : positions) {
@@ -97,7 +97,7 @@ public final class ResourceFit implements PreFilter, Filter {
             if (!engine.heldExclusively(p)) {
                 maxFree = Math.max(maxFree, engine.freeVram(p));
             }
-            if (engine.holders(p) == 0) {
+            if (engine.holders(p) == 0 && cap >= req.vramPerGpu()) {
                 unshared++;
             }
             if (engine.gpuUsable(p, req.vramPerGpu(), req.exclusive())) {

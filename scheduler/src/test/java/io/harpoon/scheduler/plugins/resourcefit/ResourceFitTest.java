@@ -69,6 +69,13 @@ class ResourceFitTest {
                         Workload.builder("w").kind(DeviceKind.CUDA).gpus(1, Sizes.gib(1)).exclusiveGpu(true).build(),
                         RTX, new Reservation[] {gpuHeld("x", "rtx", Sizes.gib(1), false, 0)},
                         "EXHAUSTED no unshared GPU"),
+                Arguments.of("exclusive request: the only unshared GPU is too small",
+                        Workload.builder("w").kind(DeviceKind.CUDA).gpus(1, Sizes.gib(16)).exclusiveGpu(true).build(),
+                        engine("mix").gpu(new io.harpoon.scheduler.api.GpuDevice(0,
+                                io.harpoon.scheduler.api.GpuVendor.NVIDIA, "small", Sizes.gib(8)))
+                                .gpu(new io.harpoon.scheduler.api.GpuDevice(1,
+                                        io.harpoon.scheduler.api.GpuVendor.NVIDIA, "big", Sizes.gib(24))).build(),
+                        new Reservation[] {gpuHeld("x", "mix", Sizes.gib(1), false, 1)}, "EXHAUSTED no unshared GPU"),
                 Arguments.of("exclusive request takes the free GPU",
                         Workload.builder("w").kind(DeviceKind.CUDA).gpus(1, Sizes.gib(1)).exclusiveGpu(true).build(),
                         TWO, new Reservation[] {gpuHeld("x", "two", Sizes.gib(1), false, 0)}, "SUCCESS"));
