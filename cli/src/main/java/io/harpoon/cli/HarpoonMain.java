@@ -1,6 +1,7 @@
 package io.harpoon.cli;
 
 import io.harpoon.kernels.cli.KernelsCommand;
+import io.harpoon.scheduler.cli.PlacementsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,11 +12,12 @@ import picocli.CommandLine.Command;
  * <pre>
  *   harpoon kernels devices        backends with device or cause
  *   harpoon kernels bench [--quick] [--out DIR]
+ *   harpoon placements [APP_ID...] [--json]   scheduler placements with their explanations
  * </pre>
  */
 @Command(name = "harpoon", mixinStandardHelpOptions = true, versionProvider = HarpoonMain.Version.class,
         description = "HaRP-compatible ExApp gateway with an frp-compatible tunnel, GPU-aware scheduler and batch kernels.",
-        subcommands = {KernelsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {KernelsCommand.class, PlacementsCommand.class, CommandLine.HelpCommand.class})
 public final class HarpoonMain {
 
     public static void main(String[] args) {

@@ -56,6 +56,10 @@ public final class PlacementStore implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             Path stem = dir.resolve(FILE_STEM);
+            // AUTO_SERVER opens a TCP port for a second process; keep it on loopback unless an operator says otherwise.
+            if (System.getProperty("h2.bindAddress") == null) {
+                System.setProperty("h2.bindAddress", "127.0.0.1");
+            }
             Connection c = DriverManager.getConnection("jdbc:h2:file:" + stem + ";AUTO_SERVER=TRUE", "sa", "");
             PlacementStore s = new PlacementStore(c, dir.resolve(FILE_STEM + ".mv.db"));
             s.migrate();
