@@ -29,6 +29,7 @@ public final class DeviceKernelSource {
                 #define GID1 get_global_id(1)
                 #define FMA(a, b, c) fma(a, b, c)
                 #define NEG_INF (-INFINITY)
+                #define IDX size_t
                 typedef long i64;
                 """ + constants(kmax) + BODY;
     }
@@ -40,10 +41,10 @@ public final class DeviceKernelSource {
                 #define GLOBAL
                 #define GID0 (blockIdx.x * blockDim.x + threadIdx.x)
                 #define GID1 (blockIdx.y * blockDim.y + threadIdx.y)
-                #define FMA(a, b, c) fmaf(a, b, c)
+                #define FMA(a, b, c) __fmaf_rn(a, b, c)
                 #define NEG_INF (-__int_as_float(0x7f800000))
+                #define IDX unsigned long long
                 typedef long long i64;
-                typedef unsigned long long size_t;
                 """ + constants(kmax) + BODY;
     }
 

@@ -1,6 +1,6 @@
 /*
  * Brute-force top-k, shared by the OpenCL and CUDA backends. A prelude defines KERNEL, GLOBAL, GID0, GID1, FMA,
- * i64, NEG_INF, BLOCK, QTILE and KMAX (DeviceKernelSource.java); the body below is the same text on both, so the
+ * IDX (an unsigned 64-bit index type), i64, NEG_INF, BLOCK, QTILE and KMAX (DeviceKernelSource.java); the body below is the same text on both, so the
  * OpenCL run on PoCL in CI also checks the logic the CUDA backend compiles.
  *
  * Vector layout ("blocked columns"): vectors are grouped in blocks of BLOCK; inside a block, component d of all
@@ -20,14 +20,14 @@ KERNEL void hp_scores(GLOBAL const float* vecs, GLOBAL const float* inv, GLOBAL 
     if (i >= n || q0 >= nq) {
         return;
     }
-    GLOBAL const float* v = vecs + (size_t) (i / BLOCK) * BLOCK * dim + (i % BLOCK);
-    GLOBAL const float* qs = queries + (size_t) q0 * dim;
+    GLOBAL const float* v = vecs + (IDX) (i / BLOCK) * BLOCK * dim + (i % BLOCK);
+    GLOBAL const float* qs = queries + (IDX) q0 * dim;
     float acc[QTILE];
     for (int t = 0; t < QTILE; t++) {
         acc[t] = 0.0f;
     }
     for (int d = 0; d < dim; d++) {
-        float x = v[(size_t) d * BLOCK];
+        float x = v[(IDX) d * BLOCK];
         for (int t = 0; t < QTILE; t++) {
             acc[t] = FMA(x, qs[t * dim + d], acc[t]);
         }
@@ -35,7 +35,7 @@ KERNEL void hp_scores(GLOBAL const float* vecs, GLOBAL const float* inv, GLOBAL 
     float scale = cosine ? inv[i] : 1.0f;
     for (int t = 0; t < QTILE; t++) {
         if (q0 + t < nq) {
-            scores[(size_t) (q0 + t) * n + i] = acc[t] * scale;
+            scores[(IDX) (q0 + t) * n + i] = acc[t] * scale;
         }
     }
 }
@@ -54,8 +54,8 @@ KERNEL void hp_topk(GLOBAL const float* scores, GLOBAL const i64* ids, GLOBAL fl
     float bs[KMAX];
     i64 bi[KMAX];
     int cnt = 0;
-    GLOBAL const float* row = scores + (size_t) q * n;
-    GLOBAL const i64* rowIds = ids + (size_t) q * idStride;
+    GLOBAL const float* row = scores + (IDX) q * n;
+    GLOBAL const i64* rowIds = ids + (IDX) q * idStride;
     for (int i = p; i < n; i += parts) {
         float s = row[i];
         if (cnt == k && s < bs[k - 1]) {
@@ -81,7 +81,7 @@ KERNEL void hp_topk(GLOBAL const float* scores, GLOBAL const i64* ids, GLOBAL fl
         bi[pos] = id;
         cnt++;
     }
-    size_t base = ((size_t) q * parts + p) * k;
+    IDX base = ((IDX) q * parts + p) * k;
     for (int j = 0; j < k; j++) {
         outScores[base + j] = j < cnt ? bs[j] : NEG_INF;
         outIds[base + j] = j < cnt ? bi[j] : (i64) -1;
