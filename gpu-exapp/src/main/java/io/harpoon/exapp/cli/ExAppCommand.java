@@ -19,6 +19,11 @@ public final class ExAppCommand implements Callable<Integer> {
     @Option(names = "--backend", description = "Force a backend (cpu, opencl, cuda, tornado); default: from COMPUTE_DEVICE.")
     private String backend;
 
+    /** Standalone entry point (scripts/gpu-check.sh); the launcher normally composes this command as a subcommand. */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new ExAppCommand()).execute(args));
+    }
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> env = new HashMap<>(System.getenv());

@@ -49,6 +49,8 @@ public final class SearchBenchCommand implements Callable<Integer> {
     double seconds;
     @Option(names = "--min-calls", defaultValue = "5", description = "Measured calls at least, even past --seconds.")
     int minCalls;
+    @Option(names = "--warmup", defaultValue = "3", description = "Unmeasured calls per backend and batch.")
+    int warmup;
     @Option(names = "--backends", split = ",", defaultValue = "cpu,opencl,cuda,tornado", description = "Backends to try.")
     List<String> backends;
     @Option(names = "--seed", defaultValue = "42")
@@ -113,7 +115,7 @@ public final class SearchBenchCommand implements Callable<Integer> {
 
     private double[] measure(ResidentVectors res, float[] queries, int batch, boolean cosine) {
         int slots = queries.length / dim / batch;
-        for (int w = 0; w < 3; w++) {
+        for (int w = 0; w < warmup; w++) {
             res.search(slice(queries, w % slots, batch), batch, k, cosine);
         }
         List<Double> lat = new ArrayList<>();

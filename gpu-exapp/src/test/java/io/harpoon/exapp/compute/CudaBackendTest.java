@@ -11,7 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The CUDA backend against the same contract as every other backend. Needs a CUDA driver and NVRTC: skipped with
- * the probe's cause elsewhere ({@code @Tag("gpu")}; scripts/gpu-check.sh runs it on a GPU machine).
+ * the probe's cause elsewhere ({@code @Tag("gpu")}). scripts/gpu-check.sh runs it on a GPU machine with
+ * {@code -Dharpoon.gpu.required=true}, which turns that skip into a failure.
  */
 @Tag("gpu")
 class CudaBackendTest {
@@ -19,6 +20,9 @@ class CudaBackendTest {
     static CudaBackend require(CudaBackend b) {
         ComputeAvailability a = b.availability();
         System.out.println("cuda: " + a);
+        if (Boolean.getBoolean("harpoon.gpu.required")) {
+            assertTrue(a.available(), "harpoon.gpu.required=true but CUDA is unavailable: " + a.cause());
+        }
         Requirements.requireDevice("CUDA", a.available(), a.cause());
         return b;
     }
