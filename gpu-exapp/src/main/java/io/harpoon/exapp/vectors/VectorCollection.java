@@ -9,7 +9,6 @@ import io.harpoon.exapp.compute.VectorSnapshot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -17,7 +16,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * A named set of float32 vectors of one dimension, keyed by non-negative 63-bit ids.
  *
- * <p>Rows live in one row-major array (swap-remove on delete). Every mutation is written to the
+ * <p>Rows live in a {@link RowStore}. Every mutation is written to the
  * {@link CollectionLog} before memory changes and drops the backend's resident copy; the next search uploads again
  * and the copy then stays on the device across queries. Searches share a read lock; mutations take the write lock.
  */
@@ -31,20 +30,14 @@ public final class VectorCollection {
     private CollectionLog log;
     private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
     private final Object residentLock = new Object();
-    private final HashMap<Long, Integer> index = new HashMap<>();
-    private float[] data;
-    private long[] ids;
-    private float[] inverseNorms;
-    private int count;
+    private final RowStore rows;
     private ResidentVectors resident;
 
     private VectorCollection(String name, int dimension, ComputeBackend backend) {
         this.name = VectorLimits.checkName(name);
         this.dimension = VectorLimits.checkDimension(dimension);
         this.backend = requireNonNull(backend, "backend");
-        this.data = new float[16 * dimension];
-        this.ids = new long[16];
-        this.inverseNorms = new float[16];
+        this.rows = new RowStore(dimension);
     }
 
     /** A new, empty collection with its log at {@code path}. */
@@ -64,17 +57,18 @@ public final class VectorCollection {
         c.log = CollectionLog.replay(path, dim, new CollectionLog.Sink() {
             @Override
             public void add(long id, float[] row) {
-                c.put(id, row, 0);
+                c.rows.put(id, row, 0);
             }
 
             @Override
             public void delete(long id) {
-                c.remove(id);
+                c.rows.remove(id);
             }
         });
-        long live = CollectionLog.HEADER_BYTES + 9L + (long) c.count * (8 + 4L * dim);
+        long live = CollectionLog.HEADER_BYTES + 9L + (long) c.rows.count() * (8 + 4L * dim);
         if (c.log.sizeBytes() > 2 * live + COMPACT_SLACK_BYTES) {
-            c.log.rewrite(c.ids, c.data, c.count);
+            VectorSnapshot v = c.rows.view();
+            c.log.rewrite(v.ids(), v.data(), v.count());
         }
         return c;
     }
@@ -90,7 +84,7 @@ public final class VectorCollection {
     public int count() {
         rw.readLock().lock();
         try {
-            return count;
+            return rows.count();
         } finally {
             rw.readLock().unlock();
         }
@@ -110,11 +104,11 @@ public final class VectorCollection {
      * @param rows row-major {@code newIds.length * dimension()} finite floats
      * @return the collection size afterwards
      */
-    public int upsert(long[] newIds, float[] rows) throws IOException {
+    public int upsert(long[] newIds, float[] values) throws IOException {
         requireNonNull(newIds, "ids");
-        requireNonNull(rows, "rows");
-        if ((long) newIds.length * dimension != rows.length) {
-            throw new IllegalArgumentException("vectors: " + rows.length + " floats for " + newIds.length
+        requireNonNull(values, "values");
+        if ((long) newIds.length * dimension != values.length) {
+            throw new IllegalArgumentException("vectors: " + values.length + " floats for " + newIds.length
                     + " ids (expected: " + (long) newIds.length * dimension + ", dimension " + dimension + ")");
         }
         for (int i = 0; i < newIds.length; i++) {
@@ -122,24 +116,24 @@ public final class VectorCollection {
                 throw new IllegalArgumentException("id: " + newIds[i] + " (expected: >= 0)");
             }
         }
-        for (int i = 0; i < rows.length; i++) {
-            if (!Float.isFinite(rows[i])) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
                 throw new IllegalArgumentException("vector " + newIds[i / dimension] + " component " + (i % dimension)
-                        + ": " + rows[i] + " (expected: finite)");
+                        + ": " + values[i] + " (expected: finite)");
             }
         }
         rw.writeLock().lock();
         try {
-            if ((long) (count + newIds.length) * dimension > VectorLimits.MAX_FLOATS) {
-                throw new IllegalArgumentException("vectors: " + (count + newIds.length) + " (expected: <= "
+            if ((long) (rows.count() + newIds.length) * dimension > VectorLimits.MAX_FLOATS) {
+                throw new IllegalArgumentException("vectors: " + (rows.count() + newIds.length) + " (expected: <= "
                         + VectorLimits.MAX_FLOATS / dimension + " at dimension " + dimension + ")");
             }
-            log.appendAdd(newIds, rows, newIds.length);
+            log.appendAdd(newIds, values, newIds.length);
             for (int i = 0; i < newIds.length; i++) {
-                put(newIds[i], rows, i * dimension);
+                rows.put(newIds[i], values, i * dimension);
             }
             dropResident();
-            return count;
+            return rows.count();
         } finally {
             rw.writeLock().unlock();
         }
@@ -153,7 +147,7 @@ public final class VectorCollection {
             log.appendDelete(gone);
             int removed = 0;
             for (long id : gone) {
-                removed += remove(id) ? 1 : 0;
+                removed += rows.remove(id) ? 1 : 0;
             }
             if (removed > 0) {
                 dropResident();
@@ -211,20 +205,20 @@ public final class VectorCollection {
     public VectorSnapshot snapshot() {
         rw.readLock().lock();
         try {
-            return new VectorSnapshot(dimension, count, Arrays.copyOf(data, count * dimension),
-                    Arrays.copyOf(ids, count), Arrays.copyOf(inverseNorms, count));
+            return rows.copy();
         } finally {
             rw.readLock().unlock();
         }
     }
 
     /** Id to row as a map, for tests (insertion order of rows). */
-    Map<Long, float[]> rows() {
+    Map<Long, float[]> rowsById() {
         rw.readLock().lock();
         try {
+            VectorSnapshot v = rows.view();
             Map<Long, float[]> out = new LinkedHashMap<>();
-            for (int i = 0; i < count; i++) {
-                out.put(ids[i], Arrays.copyOfRange(data, i * dimension, (i + 1) * dimension));
+            for (int i = 0; i < v.count(); i++) {
+                out.put(v.ids()[i], Arrays.copyOfRange(v.data(), i * dimension, (i + 1) * dimension));
             }
             return out;
         } finally {
@@ -236,7 +230,7 @@ public final class VectorCollection {
     private ResidentVectors residentCopy() {
         synchronized (residentLock) {
             if (resident == null) {
-                resident = backend.upload(new VectorSnapshot(dimension, count, data, ids, inverseNorms));
+                resident = backend.upload(rows.view());
             }
             return resident;
         }
@@ -264,52 +258,6 @@ public final class VectorCollection {
             }
         }
         return out;
-    }
-
-    // Replay and upsert both land here; caller holds the write lock (or is the loader).
-    void put(long id, float[] src, int offset) {
-        Integer at = index.get(id);
-        int row;
-        if (at != null) {
-            row = at;
-        } else {
-            ensureCapacity(count + 1);
-            row = count++;
-            ids[row] = id;
-            index.put(id, row);
-        }
-        System.arraycopy(src, offset, data, row * dimension, dimension);
-        double sum = 0;
-        for (int d = 0; d < dimension; d++) {
-            sum += (double) src[offset + d] * src[offset + d];
-        }
-        inverseNorms[row] = sum == 0 ? 0f : (float) (1 / Math.sqrt(sum));
-    }
-
-    boolean remove(long id) {
-        Integer at = index.remove(id);
-        if (at == null) {
-            return false;
-        }
-        int last = --count;
-        if (at != last) {
-            System.arraycopy(data, last * dimension, data, at * dimension, dimension);
-            ids[at] = ids[last];
-            inverseNorms[at] = inverseNorms[last];
-            index.put(ids[at], at);
-        }
-        return true;
-    }
-
-    private void ensureCapacity(int rows) {
-        if (rows <= ids.length) {
-            return;
-        }
-        long want = Math.max(rows, Math.min((long) ids.length * 2, VectorLimits.MAX_FLOATS / dimension));
-        int cap = (int) want;
-        data = Arrays.copyOf(data, cap * dimension);
-        ids = Arrays.copyOf(ids, cap);
-        inverseNorms = Arrays.copyOf(inverseNorms, cap);
     }
 
     long logBytes() throws IOException {

@@ -56,7 +56,7 @@ class PersistenceTest {
             c.upsert(new long[] {3, 9_000_000_000L}, rows(rnd, 2, 8)); // one overwrite, one new beyond 32 bits
             assertEquals(2, c.delete(new long[] {0, 6, 1}));
             store.create("other", 3).collection().upsert(new long[] {1}, new float[] {1, 2, 3});
-            before = c.rows();
+            before = c.rowsById();
             hitsBefore = c.search(q, 2, 10, Metric.INNER_PRODUCT);
         }
         try (CollectionStore store = CollectionStore.open(dir, cpu)) {
@@ -64,7 +64,7 @@ class PersistenceTest {
             VectorCollection c = store.get("docs").orElseThrow();
             assertEquals(8, c.dimension());
             assertEquals(499, c.count());
-            Map<Long, float[]> after = c.rows();
+            Map<Long, float[]> after = c.rowsById();
             assertEquals(before.keySet(), after.keySet());
             before.forEach((id, row) -> assertArrayEquals(row, after.get(id), "row " + id));
             SearchHits[] hitsAfter = c.search(q, 2, 10, Metric.INNER_PRODUCT);
@@ -72,7 +72,7 @@ class PersistenceTest {
                 assertArrayEquals(hitsBefore[i].ids(), hitsAfter[i].ids());
                 assertArrayEquals(hitsBefore[i].scores(), hitsAfter[i].scores());
             }
-            assertArrayEquals(new float[] {1, 2, 3}, store.get("other").orElseThrow().rows().get(1L));
+            assertArrayEquals(new float[] {1, 2, 3}, store.get("other").orElseThrow().rowsById().get(1L));
         }
     }
 
@@ -91,11 +91,11 @@ class PersistenceTest {
         try (CollectionStore store = CollectionStore.open(dir, cpu)) {
             VectorCollection c = store.get("t").orElseThrow();
             assertEquals(2, c.count(), "the torn upsert of id 3 is gone");
-            assertFalse(c.rows().containsKey(3L));
+            assertFalse(c.rowsById().containsKey(3L));
             c.upsert(new long[] {4}, rows(rnd, 1, 4));
         }
         try (CollectionStore store = CollectionStore.open(dir, cpu)) {
-            assertEquals(java.util.Set.of(1L, 2L, 4L), store.get("t").orElseThrow().rows().keySet());
+            assertEquals(java.util.Set.of(1L, 2L, 4L), store.get("t").orElseThrow().rowsById().keySet());
         }
     }
 
@@ -111,7 +111,7 @@ class PersistenceTest {
         b[b.length - 6] ^= 0x40; // a float of the last record: its CRC no longer matches
         Files.write(file, b);
         try (CollectionStore store = CollectionStore.open(dir, cpu)) {
-            assertEquals(java.util.Set.of(1L), store.get("c").orElseThrow().rows().keySet());
+            assertEquals(java.util.Set.of(1L), store.get("c").orElseThrow().rowsById().keySet());
         }
     }
 
