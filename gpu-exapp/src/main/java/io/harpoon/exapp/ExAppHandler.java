@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   GET  /heartbeat                  {"status":"ok"}                       no auth
  *   POST /init                       {}  then progress over OCS           auth
- *   PUT  /enabled?enabled=0|1        {"error":""} or {"error":"why"}      auth
+ *   PUT  /enabled?enabled=0|1        {"error":"" or "why", "backend", "device"}   auth
  *   GET  /v1/info                    app, compute choice, every backend   auth
  *   ...  /v1/collections...          see VectorApi                        auth
  * </pre>
@@ -96,7 +96,10 @@ final class ExAppHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     return Reply.error(HttpResponseStatus.BAD_REQUEST, "enabled: " + flag + " (expected: 0 or 1)");
                 }
                 String error = context.lifecycle().setEnabled("1".equals(flag));
-                return Reply.ok(Reply.JSON.createObjectNode().put("error", error));
+                // AppAPI reads only "error"; the backend that serves searches is reported alongside for the admin.
+                ComputeAvailability active = context.lifecycle().compute().active();
+                return Reply.ok(Reply.JSON.createObjectNode().put("error", error)
+                        .put("backend", active.kind().wireName()).put("device", active.device()));
             }
             case "/v1/info" -> {
                 return m.equals(HttpMethod.GET) ? Reply.ok(info()) : notAllowed(req, path);

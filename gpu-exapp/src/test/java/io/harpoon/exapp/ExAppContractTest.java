@@ -93,7 +93,9 @@ class ExAppContractTest {
     @Test
     void enabledAnswersEmptyErrorOnCpu() throws Exception {
         try (ExAppHarness h = ExAppHarness.start(storage, "CPU", null)) {
-            assertEquals("", h.ok("PUT", "/enabled?enabled=1", null, 200).get("error").asText());
+            JsonNode enabled = h.ok("PUT", "/enabled?enabled=1", null, 200);
+            assertEquals("", enabled.get("error").asText());
+            assertEquals("cpu", enabled.get("backend").asText(), "the serving backend is reported at enable");
             assertTrue(h.ok("GET", "/v1/info", null, 200).get("enabled").asBoolean());
             assertEquals("", h.ok("PUT", "/enabled?enabled=0", null, 200).get("error").asText());
             assertFalse(h.ok("GET", "/v1/info", null, 200).get("enabled").asBoolean());

@@ -145,10 +145,21 @@ public final class CpuBackend implements ComputeBackend {
             for (int q = 0; q < nq; q++) {
                 top[q] = new TopK(k);
             }
+            float[] four = new float[4];
+            int nq4 = nq - nq % 4;
             for (int i = from; i < to; i++) {
                 float scale = cosine ? inv[i] : 1f;
                 int row = i * dim;
-                for (int q = 0; q < nq; q++) {
+                for (int q = 0; q < nq4; q += 4) {
+                    dot.dot4(data, row, queries, q * dim, (q + 1) * dim, (q + 2) * dim, (q + 3) * dim, dim, four);
+                    for (int t = 0; t < 4; t++) {
+                        float s = four[t] * scale;
+                        if (s >= top[q + t].threshold()) {
+                            top[q + t].offer(s, ids[i]);
+                        }
+                    }
+                }
+                for (int q = nq4; q < nq; q++) {
                     float s = dot.dot(data, row, queries, q * dim, dim) * scale;
                     if (s >= top[q].threshold()) {
                         top[q].offer(s, ids[i]);
