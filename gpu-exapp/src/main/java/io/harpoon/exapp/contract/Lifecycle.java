@@ -22,6 +22,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
+    /**
+     * Retries of the final report: AppAPI enables the app only on progress 100 and fails the install only on an
+     * error, and nothing re-asks, so a Nextcloud hiccup at that moment would leave the install hanging until the
+     * 40-minute init timeout. Intermediate progress is best effort.
+     */
+    static final long[] FINAL_REPORT_RETRIES_MS = {1_000, 2_000, 4_000, 8_000};
+
+    private final long[] retryDelaysMs;
 
     private final ComputeSelection compute;
     private final CollectionStore store;
@@ -38,9 +46,15 @@ public final class Lifecycle {
     }
 
     public Lifecycle(ComputeSelection compute, CollectionStore store, ProgressSink progress) {
+        this(compute, store, progress, FINAL_REPORT_RETRIES_MS);
+    }
+
+    /** @param retryDelaysMs waits before each retry of a final report (100 or an error) */
+    Lifecycle(ComputeSelection compute, CollectionStore store, ProgressSink progress, long[] retryDelaysMs) {
         this.compute = requireNonNull(compute, "compute");
         this.store = requireNonNull(store, "store");
         this.progress = requireNonNull(progress, "progress");
+        this.retryDelaysMs = retryDelaysMs.clone();
     }
 
     /** Starts init unless one is running; returns at once. */
@@ -67,12 +81,13 @@ public final class Lifecycle {
                 LOG.info("collection {} resident on {} ({} vectors)", c.name(), compute.backend().kind().wireName(), c.count());
                 send(5 + (int) (90L * (i + 1) / all.size()), "");
             }
-            send(100, "");
+            initProgress = 100;
+            sendFinal(100, "");
         } catch (RuntimeException e) {
             String msg = "init failed: " + e.getMessage();
             LOG.warn(msg, e);
             initError = msg;
-            trySend(initProgress < 0 ? 0 : initProgress, msg);
+            sendFinal(initProgress < 0 ? 0 : initProgress, msg);
         } finally {
             initRunning.set(false);
         }
@@ -83,14 +98,34 @@ public final class Lifecycle {
         trySend(p, error);
     }
 
-    private void trySend(int p, String error) {
+    private boolean trySend(int p, String error) {
         try {
             progress.report(p, error);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             LOG.warn("init progress {} not delivered: {}", p, e.getMessage());
         }
+        return false;
+    }
+
+    private void sendFinal(int p, String error) {
+        if (trySend(p, error)) {
+            return;
+        }
+        for (long delay : retryDelaysMs) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (trySend(p, error)) {
+                return;
+            }
+        }
+        LOG.warn("init progress {} not delivered after {} retries; AppAPI will time the init out", p, retryDelaysMs.length);
     }
 
     /**
