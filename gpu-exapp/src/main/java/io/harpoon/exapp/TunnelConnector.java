@@ -3,8 +3,21 @@ package io.harpoon.exapp;
 /**
  * The seam for HaRP's FRP mode. With {@code HP_SHARED_KEY} set the server listens on a unix socket; something must
  * then carry HaRP's traffic to it. Today that is the upstream {@code start.sh} wrapper running {@code frpc}
- * (proxy name APP_ID, remote port APP_PORT, plugin {@code unix_domain_socket}); the built-in Java tunnel client
- * of the {@code tunnel} module will implement this interface and be passed to {@link ExAppServer}.
+ * ({@link #EXTERNAL_FRPC} only logs). The built-in Java tunnel client of the {@code tunnel} module will implement
+ * this interface and replace {@code EXTERNAL_FRPC} in {@link ExAppServer#start(ExAppConfig)}; it must do what
+ * start.sh configures frpc to do (spec/exapp-contract.md §6.2):
+ *
+ * <pre>
+ *   server      frp.address():frp.port()            retry login forever (loginFailExit = false)
+ *   auth        token = frp.sharedKey()             (metadatas.token)
+ *   TLS         frp.certs() present: mutual TLS with client.crt, client.key, ca.crt, server name "harp.nc";
+ *               absent: TLS off
+ *   proxy       type tcp, name = config.appId(), remotePort = config.appPort()
+ *   target      each work connection relayed to the unix socket frp.socket() (already listening)
+ * </pre>
+ *
+ * {@link #start} is called once the socket listens and must not block; {@link #close} runs before the server
+ * stops. Never log {@code frp.sharedKey()}.
  */
 public interface TunnelConnector extends AutoCloseable {
 
