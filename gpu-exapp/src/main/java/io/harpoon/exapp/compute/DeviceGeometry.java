@@ -85,6 +85,31 @@ public record DeviceGeometry(int n, int dim, int k, int parts, int queryChunk) {
         return out;
     }
 
+    /** Receives one packed chunk for device offset {@code floatOffset}; called in order on the uploading thread. */
+    @FunctionalInterface
+    public interface ChunkWriter {
+        void write(long floatOffset, float[] packed);
+    }
+
+    /**
+     * Packs rows {@code 0..n-1} chunk by chunk ({@link #STAGING_VECTORS} rows each) and hands each chunk to
+     * {@code writer} in order. Chunks are transposed in parallel, a few at a time, while the device copies run on the
+     * calling thread (which holds the device context).
+     */
+    public static void packAll(float[] data, int dim, int n, ChunkWriter writer) {
+        int chunks = (n + STAGING_VECTORS - 1) / STAGING_VECTORS;
+        int group = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+        for (int g = 0; g < chunks; g += group) {
+            int first = g;
+            float[][] packed = java.util.stream.IntStream.range(first, Math.min(chunks, first + group)).parallel()
+                    .mapToObj(c -> packBlocked(data, dim, c * STAGING_VECTORS, Math.min(STAGING_VECTORS, n - c * STAGING_VECTORS)))
+                    .toArray(float[][]::new);
+            for (int i = 0; i < packed.length; i++) {
+                writer.write((long) (first + i) * STAGING_VECTORS * dim, packed[i]);
+            }
+        }
+    }
+
     /** Queries of chunk {@code [q0, q0 + qc)} copied and zero-padded to whole tiles. */
     public static float[] packQueries(float[] queries, int dim, int q0, int qc) {
         float[] out = new float[queryTiles(qc) * DeviceKernelSource.QTILE * dim];

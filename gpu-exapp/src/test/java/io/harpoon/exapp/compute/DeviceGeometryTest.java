@@ -32,6 +32,26 @@ class DeviceGeometryTest {
     }
 
     @Test
+    void packAllWritesEveryChunkInOrderAtItsOffset() {
+        int dim = 2;
+        int n = DeviceGeometry.STAGING_VECTORS * 3 + 100;
+        float[] data = new float[n * dim];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = i;
+        }
+        long padded = DeviceGeometry.paddedCount(n);
+        float[] device = new float[(int) (padded * dim)];
+        java.util.List<Long> offsets = new java.util.ArrayList<>();
+        DeviceGeometry.packAll(data, dim, n, (offset, packed) -> {
+            offsets.add(offset);
+            System.arraycopy(packed, 0, device, (int) offset, packed.length);
+        });
+        assertEquals(java.util.List.of(0L, (long) DeviceGeometry.STAGING_VECTORS * dim,
+                2L * DeviceGeometry.STAGING_VECTORS * dim, 3L * DeviceGeometry.STAGING_VECTORS * dim), offsets);
+        assertArrayEquals(DeviceGeometry.packBlocked(data, dim, 0, n), device, "same as packing everything at once");
+    }
+
+    @Test
     void geometryBoundsScoresAndParts() {
         DeviceGeometry g = DeviceGeometry.of(1_000_000, 384, 64, 10);
         assertEquals(64, g.queryChunk(), "64 x 1M scores fit the 256 MiB budget");

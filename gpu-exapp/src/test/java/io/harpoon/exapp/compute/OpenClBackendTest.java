@@ -23,6 +23,11 @@ class OpenClBackendTest {
         protected ComputeBackend create() {
             return require(new OpenClBackend());
         }
+
+        @Override
+        protected int largeRows() {
+            return DeviceGeometry.STAGING_VECTORS * 2 + 300; // several upload chunks, a partial last block
+        }
     }
 
     @Nested

@@ -38,12 +38,8 @@ final class CudaResident extends DeviceResident {
             vectors = alloc(padded * dim * Sizeof.FLOAT);
             inverseNorms = alloc(padded * Sizeof.FLOAT);
             ids = alloc(padded * Sizeof.LONG);
-            for (int from = 0; from < n; from += DeviceGeometry.STAGING_VECTORS) {
-                int c = Math.min(DeviceGeometry.STAGING_VECTORS, n - from);
-                float[] packed = DeviceGeometry.packBlocked(s.data(), dim, from, c);
-                JCudaDriver.cuMemcpyHtoD(vectors.withByteOffset((long) from * dim * Sizeof.FLOAT), Pointer.to(packed),
-                        (long) packed.length * Sizeof.FLOAT);
-            }
+            DeviceGeometry.packAll(s.data(), dim, n, (offset, packed) -> JCudaDriver.cuMemcpyHtoD(
+                    vectors.withByteOffset(offset * Sizeof.FLOAT), Pointer.to(packed), (long) packed.length * Sizeof.FLOAT));
             if (n > 0) {
                 JCudaDriver.cuMemcpyHtoD(inverseNorms, Pointer.to(s.inverseNorms()), (long) n * Sizeof.FLOAT);
                 JCudaDriver.cuMemcpyHtoD(ids, Pointer.to(s.ids()), (long) n * Sizeof.LONG);

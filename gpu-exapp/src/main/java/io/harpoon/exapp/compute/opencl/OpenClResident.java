@@ -40,11 +40,8 @@ final class OpenClResident extends DeviceResident {
             vectors = CL.clCreateBuffer(backend.context(), CL_MEM_READ_ONLY, padded * dim * Sizeof.cl_float, null, null);
             inverseNorms = CL.clCreateBuffer(backend.context(), CL_MEM_READ_ONLY, padded * Sizeof.cl_float, null, null);
             ids = CL.clCreateBuffer(backend.context(), CL_MEM_READ_ONLY, padded * Sizeof.cl_long, null, null);
-            for (int from = 0; from < n; from += DeviceGeometry.STAGING_VECTORS) {
-                int c = Math.min(DeviceGeometry.STAGING_VECTORS, n - from);
-                float[] packed = DeviceGeometry.packBlocked(s.data(), dim, from, c);
-                write(vectors, (long) from * dim * Sizeof.cl_float, Pointer.to(packed), (long) packed.length * Sizeof.cl_float);
-            }
+            DeviceGeometry.packAll(s.data(), dim, n, (offset, packed) -> write(vectors, offset * Sizeof.cl_float,
+                    Pointer.to(packed), (long) packed.length * Sizeof.cl_float));
             if (n > 0) {
                 write(inverseNorms, 0, Pointer.to(s.inverseNorms()), (long) n * Sizeof.cl_float);
                 write(ids, 0, Pointer.to(s.ids()), (long) n * Sizeof.cl_long);
