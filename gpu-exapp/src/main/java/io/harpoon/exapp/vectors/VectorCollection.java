@@ -101,7 +101,7 @@ public final class VectorCollection {
      * Inserts or replaces vectors; within one call a repeated id keeps its last row.
      *
      * @param newIds ids, each >= 0
-     * @param rows row-major {@code newIds.length * dimension()} finite floats
+     * @param values row-major {@code newIds.length * dimension()} finite floats
      * @return the collection size afterwards
      */
     public int upsert(long[] newIds, float[] values) throws IOException {
