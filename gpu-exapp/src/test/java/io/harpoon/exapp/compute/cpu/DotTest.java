@@ -47,4 +47,29 @@ class DotTest {
         Requirements.require("jdk.incubator.vector", CpuBackend.vectorApiLoaded(), "surefire must load it");
         check(new VectorApiDot(), rnd);
     }
+
+    /** Same inputs, same bits, from the first (interpreted) call to JIT-compiled ones: exact ties stay exact. */
+    @Test
+    void vectorApiIsStableAcrossJitTiers(Random rnd) {
+        Requirements.require("jdk.incubator.vector", CpuBackend.vectorApiLoaded(), "surefire must load it");
+        Dot dot = new VectorApiDot();
+        float[] a = new float[384];
+        float[] b = new float[384];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = rnd.nextFloat() * 2 - 1;
+            b[i] = rnd.nextFloat() * 2 - 1;
+        }
+        int first = Float.floatToIntBits(dot.dot(a, 0, b, 0, 384));
+        float[] out = new float[4];
+        for (int round = 0; round < 200_000; round++) {
+            int bits = Float.floatToIntBits(dot.dot(a, 0, b, 0, 384));
+            if (bits != first) {
+                throw new AssertionError("call " + round + " gave " + bits + " (expected: " + first + ")");
+            }
+            if (round % 1000 == 0) {
+                dot.dot4(a, 0, b, 0, 0, 0, 0, 384, out);
+                assertEquals(first, Float.floatToIntBits(out[3]), "dot4 at call " + round);
+            }
+        }
+    }
 }
