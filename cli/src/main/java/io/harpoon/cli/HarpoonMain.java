@@ -1,5 +1,6 @@
 package io.harpoon.cli;
 
+import io.harpoon.exapp.cli.ExAppCommand;
 import io.harpoon.kernels.cli.KernelsCommand;
 import io.harpoon.scheduler.cli.PlacementsCommand;
 import picocli.CommandLine;
@@ -13,11 +14,12 @@ import picocli.CommandLine.Command;
  *   harpoon kernels devices        backends with device or cause
  *   harpoon kernels bench [--quick] [--out DIR]
  *   harpoon placements [APP_ID...] [--json]   scheduler placements with their explanations
+ *   harpoon exapp [bench]                     the sample GPU ExApp (vector search), configured from the environment
  * </pre>
  */
 @Command(name = "harpoon", mixinStandardHelpOptions = true, versionProvider = HarpoonMain.Version.class,
         description = "HaRP-compatible ExApp gateway with an frp-compatible tunnel, GPU-aware scheduler and batch kernels.",
-        subcommands = {KernelsCommand.class, PlacementsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {KernelsCommand.class, PlacementsCommand.class, ExAppCommand.class, CommandLine.HelpCommand.class})
 public final class HarpoonMain {
 
     public static void main(String[] args) {
