@@ -1,0 +1,77 @@
+package io.harpoon.gateway.cli;
+
+import io.harpoon.gateway.Gateway;
+import io.harpoon.gateway.config.ConfigException;
+import io.harpoon.gateway.config.GatewayConfig;
+import io.harpoon.gateway.upstream.TunnelStreams;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code harpoon gateway}: reads the HaRP environment (spec §4), starts every listener and blocks until SIGTERM,
+ * SIGINT (graceful stop, exit 0). Invalid configuration prints one line and exits 2; a listener that cannot bind
+ * exits 1 (spec §2).
+ */
+@Command(name = "gateway", mixinStandardHelpOptions = true,
+        description = "Run the HaRP-compatible gateway configured from HP_* / NC_INSTANCE_URL / HARPOON_* variables.")
+public final class GatewayCommand implements Callable<Integer> {
+    public static final int EXIT_CONFIG = 2;
+    public static final int EXIT_FAILURE = 1;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        GatewayConfig config;
+        try {
+            config = GatewayConfig.fromEnvironment();
+        } catch (ConfigException e) {
+            err.println("harpoon gateway: invalid configuration: " + e.getMessage());
+            err.flush();
+            return EXIT_CONFIG;
+        }
+        config.sharedKey().generatedFile().ifPresent(file -> {
+            // Printed exactly once, when generated; never logged.
+            out.println("Generated shared key (stored in " + file + "): " + config.sharedKey().value());
+            out.flush();
+        });
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(config, TunnelStreams.NOT_CONNECTED);
+        } catch (ConfigException e) {
+            err.println("harpoon gateway: invalid configuration: " + e.getMessage());
+            err.flush();
+            return EXIT_CONFIG;
+        } catch (Exception e) {
+            err.println("harpoon gateway: start-up failed: " + e);
+            err.flush();
+            return EXIT_FAILURE;
+        }
+        if (config.verboseStart()) {
+            out.println("harpoon gateway " + Gateway.VERSION + ": http " + gateway.httpAddress()
+                    + gateway.httpsAddress().map(a -> ", https " + a).orElse(", https off (no cert.pem)")
+                    + ", control " + gateway.controlAddress() + ", admin " + gateway.adminAddress()
+                    + (config.standalone() ? ", standalone" : ", nextcloud " + config.nextcloudUrl().get())
+                    + ", shared key ***");
+            out.flush();
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            stopped.countDown();
+        }, "harpoon-gateway-stop"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}
