@@ -245,16 +245,16 @@ final class Exchange {
     }
 
     void upstreamRead(Object msg) {
-        if (finished) {
-            ReferenceCountUtil.release(msg);
-            return;
-        }
-        if (upgrading) {
+        if (upgrading) { // bytes the codec decoded right after the 101, before the pipelines are swapped
             if (msg instanceof ByteBuf b && b.isReadable()) {
-                pendingUpgradeBytes(b);
+                early.add(b);
             } else {
                 ReferenceCountUtil.release(msg);
             }
+            return;
+        }
+        if (finished) {
+            ReferenceCountUtil.release(msg);
             return;
         }
         if (msg instanceof HttpResponse resp) {
@@ -390,10 +390,6 @@ final class Exchange {
 
     private final List<ByteBuf> early = new ArrayList<>();
 
-    private void pendingUpgradeBytes(ByteBuf b) {
-        early.add(b);
-    }
-
     private void upgrade(HttpResponse resp) {
         upgrading = true;
         responseStarted = true;
@@ -402,7 +398,6 @@ final class Exchange {
         record();
         Channel client = ctx.channel();
         Channel up = upstream;
-        up.pipeline().get(BackendHandler.class).detach();
         resp.headers().remove("proxy-connection");
         ctx.writeAndFlush(resp).addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {

@@ -1,11 +1,13 @@
 package io.harpoon.gateway.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
 
 /**
  * Byte relay after a protocol upgrade (netty proxy example): read one buffer, write it to the other side, read
@@ -27,6 +29,12 @@ final class RawRelay extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf)) {
+            // an HTTP codec removed at the switch may still flush its empty LastHttpContent
+            ReferenceCountUtil.release(msg);
+            ctx.channel().read();
+            return;
+        }
         other.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
             if (f.isSuccess()) {
                 ctx.channel().read();
