@@ -42,10 +42,24 @@ public final class MetadataStore {
             }
             negativeUntil.remove(appIdLower, until);
         }
-        return inFlight.computeIfAbsent(appIdLower, id -> nextcloud.exAppMeta(id)
-                .exceptionally(t -> new MetaResult.Unavailable(String.valueOf(t)))
-                .thenApply(r -> remember(id, r))
-                .whenComplete((r, t) -> inFlight.remove(id)));
+        CompletableFuture<MetaResult> mine = new CompletableFuture<>();
+        CompletableFuture<MetaResult> existing = inFlight.putIfAbsent(appIdLower, mine);
+        if (existing != null) {
+            return existing; // single flight: share the call already running
+        }
+        CompletableFuture<MetaResult> call;
+        try {
+            call = nextcloud.exAppMeta(appIdLower);
+        } catch (RuntimeException e) {
+            call = CompletableFuture.failedFuture(e);
+        }
+        call.handle((r, t) -> t != null ? new MetaResult.Unavailable(String.valueOf(t)) : r)
+                .thenAccept(r -> {
+                    remember(appIdLower, r);
+                    inFlight.remove(appIdLower, mine); // before completing: later lookups see the cache
+                    mine.complete(r);
+                });
+        return mine;
     }
 
     private MetaResult remember(String id, MetaResult r) {

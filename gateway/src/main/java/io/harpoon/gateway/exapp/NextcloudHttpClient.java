@@ -44,7 +44,12 @@ public final class NextcloudHttpClient implements NextcloudApi {
     public CompletableFuture<MetaResult> exAppMeta(String appIdLower) {
         HttpRequest req = HttpRequest.newBuilder(uri("exapp-meta", appIdLower)).timeout(TOTAL_TIMEOUT)
                 .header("harp-shared-key", key.value()).header("Accept", "application/json").GET().build();
-        return http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()).handle((resp, err) -> {
+        return http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray())
+                // one retry on I/O errors: a pooled keep-alive connection may have been closed by Nextcloud
+                .exceptionallyCompose(e -> rootCauseIsIo(e)
+                        ? http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray())
+                        : CompletableFuture.failedFuture(e))
+                .handle((resp, err) -> {
             if (err != null) {
                 return new MetaResult.Unavailable("exapp-meta: " + rootCause(err));
             }
@@ -96,6 +101,13 @@ public final class NextcloudHttpClient implements NextcloudApi {
 
     private URI uri(String endpoint, String appIdLower) {
         return URI.create(base + endpoint + "?appId=" + URLEncoder.encode(appIdLower, StandardCharsets.UTF_8));
+    }
+
+    private static boolean rootCauseIsIo(Throwable t) {
+        while (t.getCause() != null && !(t instanceof java.io.IOException)) {
+            t = t.getCause();
+        }
+        return t instanceof java.io.IOException && !(t instanceof java.net.http.HttpTimeoutException);
     }
 
     private static String rootCause(Throwable t) {
