@@ -5,6 +5,7 @@ import io.harpoon.gateway.config.ConfigException;
 import io.harpoon.gateway.config.GatewayConfig;
 import io.harpoon.gateway.upstream.TunnelStreams;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -25,13 +26,16 @@ public final class GatewayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The environment read; tests substitute their own. */
+    Map<String, String> environment = System.getenv();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         GatewayConfig config;
         try {
-            config = GatewayConfig.fromEnvironment();
+            config = GatewayConfig.fromEnvironment(environment);
         } catch (ConfigException e) {
             err.println("harpoon gateway: invalid configuration: " + e.getMessage());
             err.flush();
@@ -63,13 +67,17 @@ public final class GatewayCommand implements Callable<Integer> {
             out.flush();
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             gateway.close();
             stopped.countDown();
-        }, "harpoon-gateway-stop"));
+        }, "harpoon-gateway-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             stopped.await();
         } catch (InterruptedException e) {
+            // embedded use (tests): an interrupt stops the gateway like a signal would
+            Runtime.getRuntime().removeShutdownHook(hook);
+            gateway.close();
             Thread.currentThread().interrupt();
         }
         return 0;
