@@ -121,7 +121,7 @@ final class Exchange {
 
     void respondLocally(Decision.Respond r) {
         local = r;
-        app = r.status() == 404 ? "unknown" : "app_api";
+        app = services.router().appTag(request.uri());
         if (requestDone) {
             sendLocal();
         }
@@ -407,7 +407,7 @@ final class Exchange {
             }
             long tunnelMs = services.tunnelTimeout().toMillis();
             services.metrics().webSocketOpened();
-            frontend.upgraded(up);
+            frontend.upgraded();
             ChannelPipeline cp = client.pipeline();
             cp.replace(PipelineNames.FRONTEND, PipelineNames.RELAY,
                     new RawRelay(up, services.metrics()::webSocketClosed));

@@ -4,7 +4,6 @@ import io.harpoon.gateway.routing.Decision;
 import io.harpoon.gateway.routing.ExAppRequest;
 import io.harpoon.gateway.routing.Responses;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -201,7 +200,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         switch (d) {
             case Decision.Drop drop -> {
                 LOG.info("silent drop of {} from {}: {}", ex.request.uri(), ctx.channel().remoteAddress(), drop.reason());
-                services.metrics().request("unknown", "drop", System.nanoTime() - ex.start);
+                services.metrics().request(services.router().appTag(ex.request.uri()), "drop",
+                        System.nanoTime() - ex.start);
                 abort();
                 return;
             }
@@ -255,7 +255,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 .addListener(ChannelFutureListener.CLOSE);
     }
 
-    void upgraded(Channel upstream) {
+    void upgraded() {
         state = State.CLOSED; // no more HTTP on this connection
         ex = null;
         releaseInbox();

@@ -78,9 +78,7 @@ final class UpstreamPools {
             return;
         }
         ch.pipeline().get(BackendHandler.class).detach();
-        Idle idle = new Idle(ch, System.nanoTime());
-        q.addLast(idle);
-        ch.closeFuture().addListener(f -> ch.eventLoop().execute(() -> q.remove(idle)));
+        q.addLast(new Idle(ch, System.nanoTime())); // closed ones are skipped and dropped by acquire
         ch.read(); // notice a close or unexpected bytes while idle
     }
 

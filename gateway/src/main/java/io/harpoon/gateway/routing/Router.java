@@ -69,6 +69,20 @@ public final class Router {
         return addresses.resolve(r.peer(), r.header("x-forwarded-for"), r.header("x-real-ip"));
     }
 
+    /**
+     * Metrics tag for a request URI: {@code app_api}, the lower-cased id of an ExApp with cached metadata, or
+     * {@code unknown} (so that scanners cannot create unbounded series).
+     */
+    public String appTag(String uri) {
+        int q = uri.indexOf('?');
+        Optional<Paths.Split> split = Paths.split(q < 0 ? uri : uri.substring(0, q));
+        if (split.isEmpty()) {
+            return "unknown";
+        }
+        String lower = split.get().appId().toLowerCase(Locale.ROOT);
+        return lower.equals("app_api") || metadata.cached(lower).isPresent() ? lower : "unknown";
+    }
+
     /** Decision for a request on 8780/8781. */
     public CompletableFuture<Decision> decide(ExAppRequest r) {
         InetAddress client = client(r);
