@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.harpoon.gateway.admin.AdminServer;
 import io.harpoon.gateway.admin.GatewayMetrics;
+import io.harpoon.gateway.admin.Watchdog;
 import io.harpoon.gateway.config.ConfigException;
 import io.harpoon.gateway.config.GatewayConfig;
 import io.harpoon.gateway.exapp.MetadataStore;
@@ -23,9 +24,16 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.io.File;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 
 /**
@@ -42,6 +50,8 @@ public final class Gateway implements AutoCloseable {
     /** Implementation version reported as {@code "harpoon"} by {@code /info}. */
     public static final String VERSION = Optional.ofNullable(Gateway.class.getPackage().getImplementationVersion())
             .orElse("0.1.0-SNAPSHOT");
+    /** HaRP's health check and watchdog probe timeout. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     private final GatewayConfig config;
     private final EventLoopGroup group;
@@ -51,6 +61,10 @@ public final class Gateway implements AutoCloseable {
     private final MetadataStore metadata;
     private final BanList bans;
     private final GatewayMetrics metrics;
+    private final CompletableFuture<String> fatal = new CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private ScheduledExecutorService watchdogScheduler;
+    private Watchdog watchdog;
 
     private Gateway(GatewayConfig config, EventLoopGroup group, ExecutorService resolver, GatewayServer server,
             AdminServer admin, MetadataStore metadata, BanList bans, GatewayMetrics metrics) {
@@ -92,7 +106,11 @@ public final class Gateway implements AutoCloseable {
                     config.timeoutTunnel()), router, control, connector, bans, metrics);
             GatewayServer s = server;
             AdminServer admin = AdminServer.start(group, config.adminAddress(), metrics, s::healthy);
-            return new Gateway(config, group, resolver, server, admin, metadata, bans, metrics);
+            Gateway gw = new Gateway(config, group, resolver, server, admin, metadata, bans, metrics);
+            if (config.watchdogEnabled()) {
+                gw.startWatchdog();
+            }
+            return gw;
         } catch (Exception e) {
             if (server != null) {
                 server.close();
@@ -116,6 +134,42 @@ public final class Gateway implements AutoCloseable {
             throw new ConfigException("HP_EXAPPS_FILE: " + config.exappsFile().get() + " (expected: readable JSON "
                     + "object of app id -> exapp-meta record: " + e.getMessage() + ")");
         }
+    }
+
+    private void startWatchdog() {
+        HttpClient probeClient = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
+        URI heartbeat = URI.create("http://" + hostForUri(server.controlAddress()) + ":"
+                + server.controlAddress().getPort() + "/heartbeat");
+        watchdog = new Watchdog(config.watchdogFails(), () -> {
+            if (!server.healthy()) {
+                return false;
+            }
+            try {
+                return probeClient.send(HttpRequest.newBuilder(heartbeat).timeout(PROBE_TIMEOUT).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (java.io.IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }, () -> fatal.complete("watchdog: " + config.watchdogFails() + " consecutive failed probes"));
+        watchdogScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "harpoon-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.start(watchdogScheduler, Duration.ofSeconds(config.watchdogIntervalSeconds()));
+    }
+
+    private static String hostForUri(InetSocketAddress a) {
+        String h = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+        return h.contains(":") ? "[" + h + "]" : h;
+    }
+
+    /** Completes with a reason when a core component failed irrecoverably; the command then exits 1. */
+    public CompletableFuture<String> fatal() {
+        return fatal;
     }
 
     public GatewayConfig config() {
@@ -156,6 +210,13 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (watchdog != null) {
+            watchdog.close();
+            watchdogScheduler.shutdownNow();
+        }
         admin.close();
         server.close();
         group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();

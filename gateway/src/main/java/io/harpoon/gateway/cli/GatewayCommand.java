@@ -7,7 +7,7 @@ import io.harpoon.gateway.upstream.TunnelStreams;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -66,20 +66,30 @@ public final class GatewayCommand implements Callable<Integer> {
                     + ", shared key ***");
             out.flush();
         }
-        CountDownLatch stopped = new CountDownLatch(1);
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        gateway.fatal().thenAccept(reason -> {
+            err.println("harpoon gateway: " + reason);
+            err.flush();
+            done.complete(EXIT_FAILURE);
+        });
         Thread hook = new Thread(() -> {
-            gateway.close();
-            stopped.countDown();
+            done.complete(0);
+            gateway.close(); // the JVM waits for hooks, not for the main thread: drain here
         }, "harpoon-gateway-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            stopped.await();
+            int code = done.get();
+            gateway.close();
+            return code;
         } catch (InterruptedException e) {
             // embedded use (tests): an interrupt stops the gateway like a signal would
             Runtime.getRuntime().removeShutdownHook(hook);
             gateway.close();
             Thread.currentThread().interrupt();
+            return 0;
+        } catch (java.util.concurrent.ExecutionException e) {
+            gateway.close();
+            return EXIT_FAILURE;
         }
-        return 0;
     }
 }
