@@ -47,6 +47,7 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
     private Gateway gateway;
     private Path certsDir;
     private HttpClient http;
+    private java.util.function.Function<GatewayExtension, TunnelStreams> tunnel = g -> TunnelStreams.NOT_CONNECTED;
 
     public GatewayExtension() {
         env.put("HP_SHARED_KEY", KEY);
@@ -61,6 +62,12 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
     /** Overrides one environment variable before start. */
     public GatewayExtension env(String name, String value) {
         env.put(name, value);
+        return this;
+    }
+
+    /** The tunnel the gateway uses; the function runs after the stand-ins started (their ports are known). */
+    public GatewayExtension tunnel(java.util.function.Function<GatewayExtension, TunnelStreams> t) {
+        this.tunnel = t;
         return this;
     }
 
@@ -99,7 +106,7 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
         }
         e.putIfAbsent("NC_INSTANCE_URL", nextcloud.url());
         e.put("HP_CERTS_DIR", certsDir.toString());
-        gateway = Gateway.start(GatewayConfig.fromEnvironment(e), TunnelStreams.NOT_CONNECTED);
+        gateway = Gateway.start(GatewayConfig.fromEnvironment(e), tunnel.apply(this));
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .build();
     }
