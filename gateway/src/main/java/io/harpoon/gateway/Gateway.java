@@ -92,7 +92,7 @@ public final class Gateway implements AutoCloseable {
         MetadataStore metadata = new MetadataStore(nextcloud, System::nanoTime);
         UserLookup users = new UserLookup(nextcloud, config.sessionLifetime(), System::nanoTime);
         Router router = new Router(config.sharedKey(), new ClientAddresses(config.trustedProxies()), bans, metadata,
-                users, config.forwardClientIp());
+                users, config.forwardClientIp(), config.routeMethodCheck());
         ControlPlane control = new ControlPlane(config.sharedKey(), metadata, bans, config.k8sEnabled(), VERSION);
         ExecutorService resolver = Executors.newVirtualThreadPerTaskExecutor();
         DefaultUpstreamConnector connector = new DefaultUpstreamConnector(tunnel, resolver, System::nanoTime);

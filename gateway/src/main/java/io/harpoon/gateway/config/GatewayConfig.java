@@ -30,6 +30,7 @@ import java.util.Optional;
  *   <tr><td>HARPOON_ADMIN_ADDRESS</td><td>127.0.0.1:8790</td><td>/metrics and /healthz</td></tr>
  *   <tr><td>HARPOON_CONTROL_ADDRESS</td><td>127.0.0.1:8200</td><td>internal control API (fixed in HaRP)</td></tr>
  *   <tr><td>HARPOON_FORWARD_CLIENT_IP</td><td>false</td><td>§16 Q18: X-Forwarded-For toward ExApps</td></tr>
+ *   <tr><td>HARPOON_ROUTE_METHOD_CHECK</td><td>false</td><td>§16 Q2: enforce a route's {@code verb}</td></tr>
  *   <tr><td>HARPOON_META_TTL_SECONDS</td><td>0</td><td>§16 Q7 (accepted; 0 = no TTL)</td></tr>
  * </table>
  *
@@ -66,6 +67,7 @@ public record GatewayConfig(
         Path certsDir,
         Path dataDir,
         boolean forwardClientIp,
+        boolean routeMethodCheck,
         long metaTtlSeconds) {
 
     /** "0 with any unit" for HP_TIMEOUT_TUNNEL means 24 days (HAProxy's maximum timer). */
@@ -136,6 +138,7 @@ public record GatewayConfig(
                 Path.of(e.get("HP_CERTS_DIR", "/certs")),
                 dataDir,
                 bool("HARPOON_FORWARD_CLIENT_IP", e.get("HARPOON_FORWARD_CLIENT_IP", "false")),
+                bool("HARPOON_ROUTE_METHOD_CHECK", e.get("HARPOON_ROUTE_METHOD_CHECK", "false")),
                 integer("HARPOON_META_TTL_SECONDS", e.get("HARPOON_META_TTL_SECONDS", "0"), 0, Integer.MAX_VALUE));
     }
 

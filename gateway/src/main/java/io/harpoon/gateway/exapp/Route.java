@@ -14,15 +14,25 @@ import org.slf4j.LoggerFactory;
  * (anchored at the start only) against the target path without its leading slash handling changed (spec §9.3,
  * §16 Q11). An uncompilable pattern is logged once and never matches.
  */
-public record Route(String url, AccessLevel accessLevel, List<Integer> bruteforceProtection, Optional<Pattern> pattern) {
+public record Route(String url, AccessLevel accessLevel, List<Integer> bruteforceProtection, List<String> verbs,
+        Optional<Pattern> pattern) {
     private static final Logger LOG = LoggerFactory.getLogger(Route.class);
 
     public Route {
         bruteforceProtection = List.copyOf(bruteforceProtection);
+        verbs = List.copyOf(verbs);
     }
 
     public static Route of(String url, AccessLevel level, List<Integer> bruteforce) {
-        return new Route(url, level, bruteforce, compile(url));
+        return new Route(url, level, bruteforce, List.of(), compile(url));
+    }
+
+    /**
+     * True when the route declares no {@code verb} or lists {@code method} (comma list, case-insensitive). Only
+     * consulted with {@code HARPOON_ROUTE_METHOD_CHECK=true} (spec §16 Q2).
+     */
+    public boolean allowsMethod(String method) {
+        return verbs.isEmpty() || verbs.contains(method.toUpperCase(java.util.Locale.ROOT));
     }
 
     static Route fromJson(JsonNode r) {
@@ -48,7 +58,16 @@ public record Route(String url, AccessLevel accessLevel, List<Integer> bruteforc
                 bp.add(s.asInt());
             }
         }
-        return of(url.asText(), AccessLevel.of(level), bp);
+        List<String> verbs = new ArrayList<>();
+        JsonNode verb = r.get("verb");
+        if (verb != null && verb.isTextual()) {
+            for (String v : verb.asText().split(",")) {
+                if (!v.isBlank()) {
+                    verbs.add(v.strip().toUpperCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return new Route(url.asText(), AccessLevel.of(level), bp, verbs, compile(url.asText()));
     }
 
     private static JsonNode parseJsonText(String s) {

@@ -53,15 +53,23 @@ public final class Router {
     private final MetadataStore metadata;
     private final UserLookup users;
     private final boolean forwardClientIp;
+    private final boolean routeMethodCheck;
 
     public Router(SharedKey key, ClientAddresses addresses, BanList bans, MetadataStore metadata, UserLookup users,
             boolean forwardClientIp) {
+        this(key, addresses, bans, metadata, users, forwardClientIp, false);
+    }
+
+    /** @param routeMethodCheck enforce a record's route {@code verb} (spec §16 Q2, HARPOON_ROUTE_METHOD_CHECK) */
+    public Router(SharedKey key, ClientAddresses addresses, BanList bans, MetadataStore metadata, UserLookup users,
+            boolean forwardClientIp, boolean routeMethodCheck) {
         this.key = requireNonNull(key, "key");
         this.addresses = requireNonNull(addresses, "addresses");
         this.bans = requireNonNull(bans, "bans");
         this.metadata = requireNonNull(metadata, "metadata");
         this.users = requireNonNull(users, "users");
         this.forwardClientIp = forwardClientIp;
+        this.routeMethodCheck = routeMethodCheck;
     }
 
     /** The true client address of {@code r} (§10.3). */
@@ -209,7 +217,8 @@ public final class Router {
             if (!route.matches(target)) {
                 continue;
             }
-            if (user.level().compareTo(route.accessLevel()) < 0) {
+            if (user.level().compareTo(route.accessLevel()) < 0
+                    || routeMethodCheck && !route.allowsMethod(r.method())) {
                 bans.recordFailure(client);
                 return Responses.FORBIDDEN;
             }

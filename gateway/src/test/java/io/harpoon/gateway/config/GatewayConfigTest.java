@@ -89,6 +89,9 @@ class GatewayConfigTest {
                 row("HARPOON_ADMIN_ADDRESS", null, c -> c.adminAddress().getHostString(), "127.0.0.1"),
                 row("HARPOON_CONTROL_ADDRESS", null, c -> c.controlAddress().getPort(), 8200),
                 row("HARPOON_FORWARD_CLIENT_IP", null, GatewayConfig::forwardClientIp, false),
+                row("HARPOON_ROUTE_METHOD_CHECK", null, GatewayConfig::routeMethodCheck, false),
+                row("HARPOON_ROUTE_METHOD_CHECK", "true", GatewayConfig::routeMethodCheck, true),
+                row("HARPOON_META_TTL_SECONDS", null, GatewayConfig::metaTtlSeconds, 0L),
                 row("HP_SHARED_KEY", "\"quoted key\"", c -> c.sharedKey().value(), "quoted key"));
     }
 
