@@ -167,6 +167,11 @@ public final class Gateway implements AutoCloseable {
         return h.contains(":") ? "[" + h + "]" : h;
     }
 
+    /** SIGHUP: reload {@code $HP_CERTS_DIR/cert.pem} for new HTTPS connections without dropping open ones. */
+    public void reload() throws javax.net.ssl.SSLException {
+        server.reloadCertificate();
+    }
+
     /** Completes with a reason when a core component failed irrecoverably; the command then exits 1. */
     public CompletableFuture<String> fatal() {
         return fatal;

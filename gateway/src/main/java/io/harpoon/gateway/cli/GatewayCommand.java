@@ -5,9 +5,12 @@ import io.harpoon.gateway.config.ConfigException;
 import io.harpoon.gateway.config.GatewayConfig;
 import io.harpoon.gateway.upstream.TunnelStreams;
 import java.io.PrintWriter;
+import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -20,6 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         description = "Run the HaRP-compatible gateway configured from HP_* / NC_INSTANCE_URL / HARPOON_* variables.")
 public final class GatewayCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayCommand.class);
     public static final int EXIT_CONFIG = 2;
     public static final int EXIT_FAILURE = 1;
 
@@ -66,6 +70,15 @@ public final class GatewayCommand implements Callable<Integer> {
                     + ", shared key ***");
             out.flush();
         }
+        onSighup(() -> {
+            try {
+                gateway.reload();
+                err.println("harpoon gateway: certificate reloaded");
+            } catch (Exception e) {
+                err.println("harpoon gateway: reload failed, keeping the previous certificate: " + e.getMessage());
+            }
+            err.flush();
+        });
         CompletableFuture<Integer> done = new CompletableFuture<>();
         gateway.fatal().thenAccept(reason -> {
             err.println("harpoon gateway: " + reason);
@@ -90,6 +103,28 @@ public final class GatewayCommand implements Callable<Integer> {
         } catch (java.util.concurrent.ExecutionException e) {
             gateway.close();
             return EXIT_FAILURE;
+        }
+    }
+
+    /**
+     * Installs a SIGHUP handler through {@code sun.misc.Signal} by reflection (jdk.unsupported; absent on some
+     * runtimes, then reload is simply unavailable).
+     */
+    static void onSighup(Runnable action) {
+        try {
+            Class<?> signal = Class.forName("sun.misc.Signal");
+            Class<?> handler = Class.forName("sun.misc.SignalHandler");
+            Object proxy = Proxy.newProxyInstance(GatewayCommand.class.getClassLoader(), new Class<?>[] {handler},
+                    (p, m, args) -> {
+                        if (m.getName().equals("handle")) {
+                            action.run();
+                        }
+                        return null;
+                    });
+            signal.getMethod("handle", signal, handler)
+                    .invoke(null, signal.getConstructor(String.class).newInstance("HUP"), proxy);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("SIGHUP reload unavailable: {}", e.toString());
         }
     }
 }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
 
 /**
@@ -38,6 +39,8 @@ public final class GatewayServer implements AutoCloseable {
     private final InetSocketAddress http;
     private final Optional<InetSocketAddress> https;
     private final InetSocketAddress control;
+    private final Optional<File> pem;
+    private final AtomicReference<SslContext> ssl;
 
     /** Netty-free knobs of the listeners. */
     public record Settings(InetSocketAddress httpAddress, Optional<InetSocketAddress> httpsAddress,
@@ -51,10 +54,13 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
-    private GatewayServer(InetSocketAddress http, Optional<InetSocketAddress> https, InetSocketAddress control) {
+    private GatewayServer(InetSocketAddress http, Optional<InetSocketAddress> https, InetSocketAddress control,
+            Optional<File> pem, AtomicReference<SslContext> ssl) {
         this.http = http;
         this.https = https;
         this.control = control;
+        this.pem = pem;
+        this.ssl = ssl;
     }
 
     /** Binds every listener on {@code group}; closing the server closes the listeners, not the group. */
@@ -65,13 +71,13 @@ public final class GatewayServer implements AutoCloseable {
                 new UpstreamPools(s.connectTimeout(), s.serverTimeout()), bans, metrics, s.clientTimeout(),
                 s.serverTimeout(), s.tunnelTimeout());
         List<Channel> bound = new ArrayList<>();
+        AtomicReference<SslContext> ssl = new AtomicReference<>();
         try {
             Channel httpCh = bind(group, s.httpAddress(), services, null, false);
             bound.add(httpCh);
             Optional<InetSocketAddress> httpsAddr = Optional.empty();
             if (s.combinedPem().isPresent() && s.httpsAddress().isPresent()) {
-                File pem = s.combinedPem().get();
-                SslContext ssl = SslContextBuilder.forServer(pem, pem).build();
+                ssl.set(sslContext(s.combinedPem().get()));
                 Channel httpsCh = bind(group, s.httpsAddress().get(), services, ssl, false);
                 bound.add(httpsCh);
                 httpsAddr = Optional.of((InetSocketAddress) httpsCh.localAddress());
@@ -79,7 +85,7 @@ public final class GatewayServer implements AutoCloseable {
             Channel controlCh = bind(group, s.controlAddress(), services, null, true);
             bound.add(controlCh);
             GatewayServer server = new GatewayServer((InetSocketAddress) httpCh.localAddress(), httpsAddr,
-                    (InetSocketAddress) controlCh.localAddress());
+                    (InetSocketAddress) controlCh.localAddress(), s.combinedPem(), ssl);
             server.listeners.addAll(bound);
             return server;
         } catch (InterruptedException | SSLException | RuntimeException e) {
@@ -88,8 +94,22 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
-    private static Channel bind(EventLoopGroup group, InetSocketAddress address, Services services, SslContext ssl,
-            boolean internal) throws InterruptedException {
+    private static SslContext sslContext(File combinedPem) throws SSLException {
+        return SslContextBuilder.forServer(combinedPem, combinedPem).build();
+    }
+
+    /**
+     * Re-reads the certificate file (SIGHUP, spec §2 Harpoon decision): new TLS connections use it, open ones are
+     * not touched. A broken file keeps the previous certificate and throws.
+     */
+    public void reloadCertificate() throws SSLException {
+        if (pem.isPresent() && ssl.get() != null) {
+            ssl.set(sslContext(pem.get()));
+        }
+    }
+
+    private static Channel bind(EventLoopGroup group, InetSocketAddress address, Services services,
+            AtomicReference<SslContext> ssl, boolean internal) throws InterruptedException {
         InetSocketAddress resolved = address.isUnresolved()
                 ? new InetSocketAddress(address.getHostString(), address.getPort()) : address;
         return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
@@ -101,7 +121,7 @@ public final class GatewayServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         if (ssl != null) {
-                            ch.pipeline().addLast(PipelineNames.TLS, ssl.newHandler(ch.alloc()));
+                            ch.pipeline().addLast(PipelineNames.TLS, ssl.get().newHandler(ch.alloc()));
                         }
                         ch.pipeline().addLast(PipelineNames.GUARD, new RequestGuard());
                         ch.pipeline().addLast(PipelineNames.CODEC, new HttpServerCodec(new HttpDecoderConfig()

@@ -66,6 +66,47 @@ class OperationsTest {
     }
 
     @Test
+    void reloadSwapsTheCertificateForNewConnections() throws Exception {
+        int port = GW.gateway().httpsAddress().orElseThrow().getPort();
+        assertEquals(CERT.cert().getSubjectX500Principal(), peerSubject(port));
+        SelfSignedCertificate next = new SelfSignedCertificate("reloaded.example");
+        Files.writeString(GW.certsDir().resolve("cert.pem"), Files.readString(next.certificate().toPath())
+                + Files.readString(next.privateKey().toPath()));
+        try {
+            GW.gateway().reload();
+            assertEquals(next.cert().getSubjectX500Principal(), peerSubject(port));
+        } finally {
+            Files.writeString(GW.certsDir().resolve("cert.pem"), combinedPem());
+            GW.gateway().reload();
+        }
+        assertEquals(CERT.cert().getSubjectX500Principal(), peerSubject(port));
+    }
+
+    private static javax.security.auth.x500.X500Principal peerSubject(int port) throws Exception {
+        SSLContext trustAll = SSLContext.getInstance("TLS");
+        trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }}, null);
+        try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) trustAll.getSocketFactory()
+                .createSocket("127.0.0.1", port)) {
+            s.startHandshake();
+            return ((java.security.cert.X509Certificate) s.getSession().getPeerCertificates()[0])
+                    .getSubjectX500Principal();
+        }
+    }
+
+    @Test
     void slowUpstreamBeyondServerTimeoutIs504() throws Exception {
         HttpResponse<String> r = GW.get("/exapps/echoapp/slow?ms=1500");
         assertEquals(504, r.statusCode());

@@ -121,6 +121,11 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
         nextcloud.close();
     }
 
+    /** HP_CERTS_DIR of the running gateway. */
+    public Path certsDir() {
+        return certsDir;
+    }
+
     public Gateway gateway() {
         return gateway;
     }
