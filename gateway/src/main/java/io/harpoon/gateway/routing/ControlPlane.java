@@ -9,6 +9,7 @@ import io.harpoon.gateway.exapp.Json;
 import io.harpoon.gateway.exapp.MetadataStore;
 import io.harpoon.gateway.security.BanList;
 import io.harpoon.gateway.security.ClientAddresses;
+import io.harpoon.gateway.security.FrpLogins;
 import java.net.InetAddress;
 import java.util.Locale;
 
@@ -32,6 +33,7 @@ public final class ControlPlane {
     private final BanList bans;
     private final boolean k8sEnabled;
     private final String harpoonVersion;
+    private final FrpLogins logins;
 
     public ControlPlane(SharedKey key, MetadataStore metadata, BanList bans, boolean k8sEnabled,
             String harpoonVersion) {
@@ -40,6 +42,7 @@ public final class ControlPlane {
         this.bans = requireNonNull(bans, "bans");
         this.k8sEnabled = k8sEnabled;
         this.harpoonVersion = requireNonNull(harpoonVersion, "harpoonVersion");
+        this.logins = new FrpLogins(key, bans);
     }
 
     /**
@@ -120,15 +123,15 @@ public final class ControlPlane {
             return Decision.Respond.text(400, "Payload validation error: bad JSON");
         }
         InetAddress addr = ClientAddresses.parseEntry(content.path("client_address").asText(""));
-        if (addr != null && bans.isBanned(addr)) {
-            return Decision.Respond.json(200, "{\"reject\":true,\"reject_reason\":\"banned\"}");
-        }
         JsonNode token = content.path("metas").path("token");
-        if (token.isTextual() && key.matches(token.asText())) {
-            return Decision.Respond.json(200, "{\"reject\":false,\"unchange\":true}");
-        }
-        if (addr != null) {
-            bans.recordFailure(addr);
+        switch (logins.check(addr, token.isTextual() ? token.asText() : null)) {
+            case BANNED -> {
+                return Decision.Respond.json(200, "{\"reject\":true,\"reject_reason\":\"banned\"}");
+            }
+            case ACCEPT -> {
+                return Decision.Respond.json(200, "{\"reject\":false,\"unchange\":true}");
+            }
+            case BAD_TOKEN -> { }
         }
         return Decision.Respond.text(400, "Invalid token");
     }
