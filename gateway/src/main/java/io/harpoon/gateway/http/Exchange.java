@@ -289,11 +289,11 @@ final class Exchange {
                 ctx.pipeline().get(RequestGuard.class).resume();
             }
         } else if (informational) {
-            ReferenceCountUtil.release(msg);
+            // the (empty) end of a 1xx: the client's encoder needs it to accept the final response head
             if (msg instanceof LastHttpContent) {
                 informational = false;
             }
-            readUpstream();
+            ctx.writeAndFlush(msg).addListener(f -> readUpstream());
             return;
         }
         boolean last = msg instanceof LastHttpContent;

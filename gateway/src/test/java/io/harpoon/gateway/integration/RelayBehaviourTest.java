@@ -111,4 +111,26 @@ class RelayBehaviourTest {
         assertTrue(old.closed(), "HTTP/1.0 without keep-alive is closed after the response");
         assertTrue(old.text().contains("/public/old"), old.text());
     }
+
+    @Test
+    void expectContinueIsRelayedFromTheExApp() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", GW.port())) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /exapps/echoapp/upload HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+                    + "Expect: 100-continue\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                head.append((char) in.read());
+            }
+            assertTrue(head.toString().startsWith("HTTP/1.1 100"), head.toString());
+            out.write("hello".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String rest = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(rest.startsWith("HTTP/1.1 200"), "[" + rest + "]");
+            assertTrue(rest.endsWith("5 2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"), "[" + rest + "]");
+        }
+    }
 }
