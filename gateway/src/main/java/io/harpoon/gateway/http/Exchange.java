@@ -9,10 +9,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -122,6 +125,10 @@ final class Exchange {
     void respondLocally(Decision.Respond r) {
         local = r;
         app = services.router().appTag(request.uri());
+        if (!requestDone && HttpUtil.is100ContinueExpected(request)) {
+            keepAlive = false; // the client holds its body back for us: answer now and close
+            requestDone = true;
+        }
         if (requestDone) {
             sendLocal();
         }
@@ -132,6 +139,9 @@ final class Exchange {
         this.internal = internal;
         this.controlBody = new ByteArrayOutputStream();
         this.app = "app_api";
+        if (!requestDone && HttpUtil.is100ContinueExpected(request)) {
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        }
     }
 
     private void finishLocal() {

@@ -133,4 +133,30 @@ class RelayBehaviourTest {
             assertTrue(rest.endsWith("5 2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"), "[" + rest + "]");
         }
     }
+
+    @Test
+    void expectContinueOnLocalAnswersDoesNotWaitForTheBody() throws Exception {
+        GatewayExtension.RawResponse denied = GW.raw("POST /exapps/echoapp/admin/x HTTP/1.1\r\nHost: x\r\n"
+                + "Content-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+        assertEquals("HTTP/1.1 403 Forbidden", denied.statusLine());
+        assertTrue(denied.closed());
+        try (Socket s = new Socket("127.0.0.1", GW.port())) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            String rec = "{\"exapp_token\":\"t\",\"exapp_version\":\"1\",\"host\":\"h\",\"port\":1,\"routes\":[]}";
+            out.write(("POST /exapps/app_api/exapp_storage/expectapp HTTP/1.1\r\nHost: x\r\nharp-shared-key: "
+                    + GatewayExtension.KEY + "\r\nContent-Length: " + rec.length() + "\r\nExpect: 100-continue\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                head.append((char) in.read());
+            }
+            assertTrue(head.toString().startsWith("HTTP/1.1 100"), head.toString());
+            out.write(rec.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertTrue(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 204"));
+        }
+    }
 }
