@@ -8,7 +8,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
@@ -17,13 +16,11 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +53,8 @@ final class Exchange {
     private InetSocketAddress address;
     private Channel upstream;
     private final List<HttpContent> pending = new ArrayList<>();
+    /** Bytes decoded right behind a 101, written to the client first once the tunnel is set up. */
+    private final List<ByteBuf> early = new ArrayList<>();
     private boolean upgradeRequested;
     private boolean informational;
     private boolean upgrading;
@@ -398,45 +397,12 @@ final class Exchange {
 
     // ---- protocol upgrade ----
 
-    private final List<ByteBuf> early = new ArrayList<>();
-
     private void upgrade(HttpResponse resp) {
         upgrading = true;
         responseStarted = true;
         status = 101;
         finished = true;
         record();
-        Channel client = ctx.channel();
-        Channel up = upstream;
-        resp.headers().remove("proxy-connection");
-        ctx.writeAndFlush(resp).addListener((ChannelFutureListener) f -> {
-            if (!f.isSuccess()) {
-                up.close();
-                early.forEach(ReferenceCountUtil::release);
-                return;
-            }
-            long tunnelMs = services.tunnelTimeout().toMillis();
-            services.metrics().webSocketOpened();
-            frontend.upgraded();
-            ChannelPipeline cp = client.pipeline();
-            cp.replace(PipelineNames.FRONTEND, PipelineNames.RELAY,
-                    new RawRelay(up, services.metrics()::webSocketClosed));
-            cp.addBefore(PipelineNames.RELAY, PipelineNames.IDLE,
-                    new IdleStateHandler(0, 0, tunnelMs, TimeUnit.MILLISECONDS));
-            ChannelPipeline upp = up.pipeline();
-            upp.replace(PipelineNames.BACKEND, PipelineNames.RELAY, new RawRelay(client, () -> { }));
-            upp.replace(PipelineNames.IDLE, PipelineNames.IDLE,
-                    new IdleStateHandler(0, 0, tunnelMs, TimeUnit.MILLISECONDS));
-            upp.remove(PipelineNames.CODEC);
-            for (ByteBuf b : early) {
-                client.write(b);
-            }
-            early.clear();
-            client.flush();
-            cp.remove(PipelineNames.CODEC);
-            cp.remove(PipelineNames.GUARD);
-            client.read();
-            up.read();
-        });
+        ProtocolSwitch.toTunnel(ctx, upstream, resp, early, services, frontend);
     }
 }

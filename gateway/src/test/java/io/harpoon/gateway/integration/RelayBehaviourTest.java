@@ -159,4 +159,12 @@ class RelayBehaviourTest {
             assertTrue(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 204"));
         }
     }
+
+    @Test
+    void hostNamesAreResolvedForDirectMode() throws Exception {
+        GW.gateway().metadata().put("named", new ExAppRecord("t", "1", "localhost", GW.exApp().port(),
+                List.of(io.harpoon.gateway.exapp.Route.of(".*", io.harpoon.gateway.exapp.AccessLevel.PUBLIC,
+                        List.of()))));
+        assertEquals(200, GW.get("/exapps/named/x").statusCode());
+    }
 }
