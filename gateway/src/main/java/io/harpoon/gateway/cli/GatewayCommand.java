@@ -45,6 +45,7 @@ public final class GatewayCommand implements Callable<Integer> {
             err.flush();
             return EXIT_CONFIG;
         }
+        applyLogLevel(config.logLevel());
         config.sharedKey().generatedFile().ifPresent(file -> {
             // Printed exactly once, when generated; never logged.
             out.println("Generated shared key (stored in " + file + "): " + config.sharedKey().value());
@@ -125,6 +126,22 @@ public final class GatewayCommand implements Callable<Integer> {
                     .invoke(null, signal.getConstructor(String.class).newInstance("HUP"), proxy);
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.warn("SIGHUP reload unavailable: {}", e.toString());
+        }
+    }
+
+    /**
+     * HP_LOG_LEVEL for the {@code io.harpoon} loggers when the runtime logs through logback (the launcher does);
+     * reflection keeps logback off the compile path. {@code warning} maps to WARN as in HaRP's Python agent.
+     */
+    static void applyLogLevel(String harpLevel) {
+        String level = harpLevel.equals("warning") ? "WARN" : harpLevel.toUpperCase(java.util.Locale.ROOT);
+        try {
+            Object logger = LoggerFactory.getLogger("io.harpoon");
+            Class<?> levelClass = Class.forName("ch.qos.logback.classic.Level", false, logger.getClass().getClassLoader());
+            Object value = levelClass.getMethod("toLevel", String.class).invoke(null, level);
+            logger.getClass().getMethod("setLevel", levelClass).invoke(logger, value);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.debug("HP_LOG_LEVEL not applied (no logback): {}", e.toString());
         }
     }
 }

@@ -92,4 +92,19 @@ class GatewayCommandTest {
             assertEquals(0, code.get());
         }
     }
+
+    @Test
+    void logLevelIsAppliedToHarpoonLoggers() {
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.harpoon");
+        ch.qos.logback.classic.Level before = logger.getLevel();
+        try {
+            GatewayCommand.applyLogLevel("error");
+            assertEquals(ch.qos.logback.classic.Level.ERROR, logger.getLevel());
+            GatewayCommand.applyLogLevel("warning");
+            assertEquals(ch.qos.logback.classic.Level.WARN, logger.getLevel());
+        } finally {
+            logger.setLevel(before);
+        }
+    }
 }
