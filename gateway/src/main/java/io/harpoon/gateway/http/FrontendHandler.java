@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -35,6 +36,9 @@ import org.slf4j.LoggerFactory;
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(FrontendHandler.class);
 
+    /** HAProxy's fixed {@code timeout client-fin} (spec §4.1, PR #115). */
+    static final long CLIENT_FIN_TIMEOUT_SECONDS = 30;
+
     enum State { IDLE, DECIDING, FORWARDING, LOCAL, CLOSED }
 
     private final Services services;
@@ -45,6 +49,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private long lastClientRead = System.nanoTime();
     private ScheduledFuture<?> clientTimer;
     private Exchange ex;
+    private boolean inputClosed;
 
     FrontendHandler(Services services, boolean internal) {
         this.services = services;
@@ -97,6 +102,24 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (ex != null) {
             ex.clientClosed();
         }
+    }
+
+    /**
+     * The client sent FIN (half-close, allowed on the listeners): an exchange in progress may still finish its
+     * response for {@link #CLIENT_FIN_TIMEOUT_SECONDS} (HAProxy {@code timeout client-fin}); nothing more is read.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            inputClosed = true;
+            if (state == State.IDLE && inbox.isEmpty()) {
+                close();
+            } else {
+                ctx.executor().schedule(this::close, CLIENT_FIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override
@@ -160,7 +183,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     void readClientIfWanted() {
-        if (!inbox.isEmpty() || state == State.CLOSED || !ctx.channel().isActive()) {
+        if (!inbox.isEmpty() || inputClosed || state == State.CLOSED || !ctx.channel().isActive()) {
             return;
         }
         boolean want = switch (state) {
@@ -232,6 +255,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         state = State.IDLE;
         lastClientRead = System.nanoTime();
+        if (inputClosed && inbox.isEmpty()) {
+            close(); // nothing more can arrive
+            return;
+        }
         RequestGuard guard = ctx.pipeline().get(RequestGuard.class);
         if (guard != null) {
             guard.resume();

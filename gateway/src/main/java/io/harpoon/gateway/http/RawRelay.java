@@ -6,6 +6,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
@@ -52,6 +54,16 @@ final class RawRelay extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            // half-close travels through the tunnel: FIN to the other side once pending bytes are out
+            if (other instanceof SocketChannel sc && other.isActive()) {
+                other.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> sc.shutdownOutput());
+            }
+            if (ctx.channel() instanceof SocketChannel me && me.isOutputShutdown()) {
+                ctx.close();
+            }
+            return;
+        }
         if (evt instanceof IdleStateEvent) {
             ctx.close();
             closeOnFlush(other);

@@ -167,4 +167,18 @@ class RelayBehaviourTest {
                         List.of()))));
         assertEquals(200, GW.get("/exapps/named/x").statusCode());
     }
+
+    @Test
+    void halfClosedClientStillGetsItsResponses() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", GW.port())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(("GET /exapps/echoapp/slow?ms=300 HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /exapps/echoapp/public/second HTTP/1.1\r\nHost: x\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            s.shutdownOutput(); // FIN after the requests, as `nc -N` does
+            String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(all.startsWith("HTTP/1.1 200"), all);
+            assertTrue(all.contains("slow done") && all.contains("/public/second"), all);
+        }
+    }
 }
