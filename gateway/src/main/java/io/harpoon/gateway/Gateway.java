@@ -89,7 +89,7 @@ public final class Gateway implements AutoCloseable {
         requireNonNull(tunnel, "tunnel");
         BanList bans = new BanList(config.blacklistCount(), config.blacklistWindow(), System::nanoTime);
         GatewayMetrics metrics = new GatewayMetrics(bans);
-        MetadataStore metadata = new MetadataStore(nextcloud, System::nanoTime);
+        MetadataStore metadata = new MetadataStore(nextcloud, System::nanoTime, config.metaTtlSeconds());
         UserLookup users = new UserLookup(nextcloud, config.sessionLifetime(), System::nanoTime);
         Router router = new Router(config.sharedKey(), new ClientAddresses(config.trustedProxies()), bans, metadata,
                 users, config.forwardClientIp(), config.routeMethodCheck());

@@ -31,7 +31,7 @@ import java.util.Optional;
  *   <tr><td>HARPOON_CONTROL_ADDRESS</td><td>127.0.0.1:8200</td><td>internal control API (fixed in HaRP)</td></tr>
  *   <tr><td>HARPOON_FORWARD_CLIENT_IP</td><td>false</td><td>§16 Q18: X-Forwarded-For toward ExApps</td></tr>
  *   <tr><td>HARPOON_ROUTE_METHOD_CHECK</td><td>false</td><td>§16 Q2: enforce a route's {@code verb}</td></tr>
- *   <tr><td>HARPOON_META_TTL_SECONDS</td><td>0</td><td>§16 Q7 (accepted; 0 = no TTL)</td></tr>
+ *   <tr><td>HARPOON_META_TTL_SECONDS</td><td>0</td><td>§16 Q7: background revalidation age; 0 = no TTL</td></tr>
  * </table>
  *
  * <p>Invalid values throw {@link ConfigException} with one message naming the variable; the shared key itself is

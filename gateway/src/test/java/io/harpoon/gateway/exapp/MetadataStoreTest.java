@@ -113,4 +113,29 @@ class MetadataStoreTest {
         assertTrue(Route.of("/Case", AccessLevel.PUBLIC, List.of()).matches("/Case"));
         assertTrue(!Route.of("/Case", AccessLevel.PUBLIC, List.of()).matches("/case"), "case-sensitive");
     }
+
+    @Test
+    void optionalTtlRevalidatesInTheBackground() {
+        MetadataStore ttl = new MetadataStore(nc, now::get, 60);
+        ttl.put("app", REC);
+        now.addAndGet(Duration.ofSeconds(59).toNanos());
+        ttl.lookup("app");
+        assertEquals(0, pending.size(), "fresh");
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertSame(REC, ((MetaResult.Found) ttl.lookup("app").join()).record(), "stale hit still answered");
+        assertEquals(1, pending.size(), "revalidation started");
+        ttl.lookup("app");
+        assertEquals(1, pending.size(), "once per period");
+        pending.get(0).complete(new MetaResult.Unavailable("outage"));
+        assertTrue(ttl.cached("app").isPresent(), "an outage keeps the record");
+        ExAppRecord newer = new ExAppRecord("t2", "2", "h", 80, List.of());
+        now.addAndGet(Duration.ofSeconds(60).toNanos());
+        ttl.lookup("app");
+        pending.get(1).complete(new MetaResult.Found(newer));
+        assertSame(newer, ttl.cached("app").orElseThrow());
+        now.addAndGet(Duration.ofSeconds(60).toNanos());
+        ttl.lookup("app");
+        pending.get(2).complete(new MetaResult.Unknown());
+        assertTrue(ttl.cached("app").isEmpty(), "disabled in Nextcloud: dropped");
+    }
 }
