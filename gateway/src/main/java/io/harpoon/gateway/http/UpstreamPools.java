@@ -25,12 +25,13 @@ import java.util.concurrent.TimeUnit;
  * <table>
  *   <caption>Limits</caption>
  *   <tr><td>{@link #MAX_IDLE_PER_ADDRESS}</td><td>32 idle connections per upstream address and event loop</td></tr>
- *   <tr><td>{@link #MAX_IDLE_NANOS}</td><td>an idle connection older than 30 s is closed instead of reused</td></tr>
+ *   <tr><td>{@link #MAX_IDLE_NANOS}</td><td>an idle connection older than 4 s is closed instead of reused: below
+ *       uvicorn's 5 s keep-alive (nc_py_api ExApps), so a reuse never races the server's own idle close</td></tr>
  * </table>
  */
 final class UpstreamPools {
     static final int MAX_IDLE_PER_ADDRESS = 32;
-    static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(4);
     /** Upstream response chunks are relayed in pieces of at most this size. */
     static final int MAX_CHUNK = 65536;
 
