@@ -64,6 +64,9 @@ final class Exchange {
     private boolean keepAlive;
     private int status;
     private boolean finished;
+    private boolean reusedUpstream;
+    private boolean bodySent;
+    private boolean retried;
 
     Exchange(FrontendHandler frontend, Services services, ChannelHandlerContext ctx, HttpRequest request) {
         this.frontend = frontend;
@@ -87,6 +90,7 @@ final class Exchange {
     void requestContent(HttpContent c) {
         boolean last = c instanceof LastHttpContent;
         if (fwd != null && !finished) {
+            bodySent |= c.content().isReadable();
             if (upstream == null) {
                 pending.add(c);
             } else {
@@ -224,6 +228,7 @@ final class Exchange {
             return;
         }
         upstream = ch;
+        reusedUpstream = Boolean.TRUE.equals(ch.attr(UpstreamPools.REUSED).getAndSet(null));
         ch.pipeline().get(BackendHandler.class).attach(frontend);
         ch.write(HttpAdapters.upstreamRequest(request, fwd, upgradeRequested));
         ReferenceCountUtil.release(request);
@@ -240,7 +245,7 @@ final class Exchange {
         upstream.writeAndFlush(c).addListener((ChannelFutureListener) f -> {
             if (f.isSuccess()) {
                 frontend.readClientIfWanted();
-            } else if (!finished) {
+            } else if (!finished && f.channel() == upstream) {
                 services.metrics().upstreamError(app, "reset");
                 upstreamClosed();
             }
@@ -346,6 +351,10 @@ final class Exchange {
         if (finished) {
             return;
         }
+        if (!responseStarted && reusedUpstream && !retried && !bodySent && requestDone && upstream != null) {
+            retryOnFreshConnection();
+            return;
+        }
         if (!responseStarted) {
             services.metrics().upstreamError(app, "reset");
             respondError(BAD_GATEWAY);
@@ -355,6 +364,35 @@ final class Exchange {
             record();
             frontend.close();
         }
+    }
+
+    /**
+     * A pooled connection died before answering a bodiless request: the server closed it while we reused it
+     * (keep-alive race). Nothing was consumed, so the request is sent once more on a new connection.
+     */
+    private void retryOnFreshConnection() {
+        retried = true;
+        Channel old = upstream;
+        upstream = null;
+        old.pipeline().get(BackendHandler.class).detach();
+        old.close();
+        services.pools().connect(ctx.channel().eventLoop(), address).addListener((ChannelFutureListener) cf -> {
+            if (finished) {
+                cf.channel().close();
+                return;
+            }
+            if (!cf.isSuccess()) {
+                services.metrics().upstreamError(app, "connect");
+                respondError(Responses.UNAVAILABLE);
+                return;
+            }
+            upstream = cf.channel();
+            reusedUpstream = false;
+            upstream.pipeline().get(BackendHandler.class).attach(frontend);
+            upstream.write(HttpAdapters.upstreamRequest(request, fwd, upgradeRequested));
+            upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+            upstream.read();
+        });
     }
 
     void upstreamTimeout() {

@@ -10,6 +10,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -34,6 +35,8 @@ final class UpstreamPools {
     static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(4);
     /** Upstream response chunks are relayed in pieces of at most this size. */
     static final int MAX_CHUNK = 65536;
+    /** Set on a channel handed out from the pool (cleared by the exchange that takes it). */
+    static final AttributeKey<Boolean> REUSED = AttributeKey.valueOf("harpoon.upstream.reused");
 
     private final Duration connectTimeout;
     private final Duration serverTimeout;
@@ -50,10 +53,16 @@ final class UpstreamPools {
         while (q != null && !q.isEmpty()) {
             Idle idle = q.pollLast();
             if (idle.channel.isActive() && System.nanoTime() - idle.since < MAX_IDLE_NANOS) {
+                idle.channel.attr(REUSED).set(Boolean.TRUE);
                 return idle.channel.newSucceededFuture();
             }
             idle.channel.close();
         }
+        return connect(loop, address);
+    }
+
+    /** A fresh connection, never a pooled one (retry after a reused connection died). */
+    ChannelFuture connect(EventLoop loop, InetSocketAddress address) {
         return new Bootstrap().group(loop).channel(NioSocketChannel.class)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)

@@ -181,4 +181,50 @@ class RelayBehaviourTest {
             assertTrue(all.contains("slow done") && all.contains("/public/second"), all);
         }
     }
+
+    @Test
+    void requestOnAReusedConnectionThatDiesIsRetriedOnce() throws Exception {
+        AtomicInteger accepted = new AtomicInteger();
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket s = server.accept();
+                        accepted.incrementAndGet();
+                        Thread.ofVirtual().start(() -> serveOneThenDrop(s));
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            GW.gateway().metadata().put("flaky", new ExAppRecord("t", "1", "127.0.0.1", server.getLocalPort(),
+                    List.of(io.harpoon.gateway.exapp.Route.of(".*", io.harpoon.gateway.exapp.AccessLevel.PUBLIC,
+                            List.of()))));
+            String req = "GET /exapps/flaky/x HTTP/1.1\r\nHost: x\r\n\r\n";
+            GatewayExtension.RawResponse r = GW.raw(req + req.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n"));
+            assertEquals(2, r.text().split("HTTP/1.1 200 OK", -1).length - 1, r.text());
+            assertEquals(2, accepted.get(), "second request retried on a new connection");
+        }
+    }
+
+    /** Answers the first request of a connection, then closes it when the second one arrives. */
+    private static void serveOneThenDrop(Socket s) {
+        try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+            int state = 0;
+            int served = 0;
+            for (int b; (b = in.read()) >= 0; ) {
+                state = (b == '\r' || b == '\n') ? state + 1 : 0;
+                if (state == 4) {
+                    if (served++ > 0) {
+                        return;
+                    }
+                    out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    state = 0;
+                }
+            }
+        } catch (Exception e) {
+            // closed
+        }
+    }
 }
