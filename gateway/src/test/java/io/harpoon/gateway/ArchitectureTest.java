@@ -44,6 +44,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void relayPathNeverAggregatesBodies() {
+        noClasses().that().resideInAPackage("io.harpoon.gateway.http..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.netty.handler.codec.http.HttpObjectAggregator")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.netty.handler.codec.http.FullHttpRequest")
+                .check(CLASSES);
+    }
+
+    @Test
     void packagesAreFreeOfCycles() {
         slices().matching("io.harpoon.gateway.(*)..").should().beFreeOfCycles().check(CLASSES);
     }
