@@ -1,7 +1,7 @@
 /**
- * HaRP-compatible /exapps front end and AppAPI control plane.
- *
- * <p>Planned (issue "Gateway"): Netty listeners on 8780/8781/8782, route ACL, brute-force bans, control plane
- * {@code /exapps/app_api/...}, with the tunnel wired in. See {@code ../shared/spec/harp-contract.md}.
+ * HaRP-compatible /exapps front end and AppAPI control plane (spec harp-contract.md). {@link
+ * io.harpoon.gateway.Gateway} composes the parts: {@code config} (environment), {@code exapp} (Nextcloud
+ * metadata and users), {@code security} (bans, client address), {@code routing} (decisions, control API),
+ * {@code upstream} (direct TCP or tunnel), {@code http} (Netty), {@code admin} (metrics), {@code cli}.
  */
 package io.harpoon.gateway;
