@@ -1,6 +1,7 @@
 package io.harpoon.cli;
 
 import io.harpoon.exapp.cli.ExAppCommand;
+import io.harpoon.gateway.cli.GatewayCommand;
 import io.harpoon.kernels.cli.KernelsCommand;
 import io.harpoon.scheduler.cli.PlacementsCommand;
 import picocli.CommandLine;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
  * module ever depends on a higher one for its CLI.
  *
  * <pre>
+ *   harpoon gateway                HaRP-compatible gateway, configured from HP_* variables
  *   harpoon kernels devices        backends with device or cause
  *   harpoon kernels bench [--quick] [--out DIR]
  *   harpoon placements [APP_ID...] [--json]   scheduler placements with their explanations
@@ -19,7 +21,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "harpoon", mixinStandardHelpOptions = true, versionProvider = HarpoonMain.Version.class,
         description = "HaRP-compatible ExApp gateway with an frp-compatible tunnel, GPU-aware scheduler and batch kernels.",
-        subcommands = {KernelsCommand.class, PlacementsCommand.class, ExAppCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GatewayCommand.class, KernelsCommand.class, PlacementsCommand.class, ExAppCommand.class, CommandLine.HelpCommand.class})
 public final class HarpoonMain {
 
     public static void main(String[] args) {
