@@ -20,6 +20,20 @@ public final class PlacementBench {
     private PlacementBench() {
     }
 
+    /** Re-renders table, chart and placement from an earlier run's {@code results.json} (no measuring). */
+    public static int render(Path out) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        com.fasterxml.jackson.databind.JsonNode doc = json.readTree(out.resolve("results.json").toFile());
+        List<Measurement> results = json.convertValue(doc.get("results"),
+                json.getTypeFactory().constructCollectionType(List.class, Measurement.class));
+        BenchReport report = new BenchReport(results, doc.path("machine").asText(), doc.path("command").asText());
+        PlacementTable table = report.placement();
+        report.writeAll(out, table);
+        System.out.print(report.placementMarkdown(table));
+        return 0;
+    }
+
     public static int run(boolean quick, Path out) throws IOException {
         BenchGrid grid = quick ? BenchGrid.quick() : BenchGrid.full();
         BackendRegistry registry = BackendRegistry.defaults();

@@ -14,7 +14,7 @@ final class SvgChart {
     private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd"};
     private static final int W = 720;
     private static final int PANEL_H = 260;
-    private static final int LEFT = 70;
+    private static final int LEFT = 100;
     private static final int TOP = 40;
     private static final int PLOT_W = 520;
     private static final int PLOT_H = 190;
@@ -98,7 +98,7 @@ final class SvgChart {
     }
 
     private static String fmt(double v) {
-        return v >= 1 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3g", v);
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(1)).stripTrailingZeros().toPlainString();
     }
 
     private static String bytes(long b) {

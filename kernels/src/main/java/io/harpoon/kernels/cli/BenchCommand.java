@@ -16,8 +16,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output directory (default: ${DEFAULT-VALUE}).", defaultValue = "bench-out")
     Path out;
 
+    @Option(names = "--render-only", description = "Do not measure: re-render the table, chart and placement "
+            + "from OUT/results.json of an earlier run.")
+    boolean renderOnly;
+
     @Override
     public Integer call() throws Exception {
+        if (renderOnly) {
+            return io.harpoon.kernels.bench.PlacementBench.render(out);
+        }
         return io.harpoon.kernels.bench.PlacementBench.run(quick, out);
     }
 }

@@ -44,5 +44,10 @@ class PlacementBenchTest {
         int legend = backends.size() * 3; // one legend dot per backend per kernel panel
         assertEquals(measured + legend, svg.getElementsByTagName("circle").getLength());
         assertEquals(results.size() + 1, Files.readAllLines(dir.resolve("results.csv")).size());
+
+        // --render-only rebuilds the same placement from results.json without measuring
+        Files.delete(dir.resolve("placement.json"));
+        assertEquals(0, PlacementBench.render(dir));
+        assertEquals(table, PlacementTable.read(dir.resolve("placement.json")));
     }
 }
