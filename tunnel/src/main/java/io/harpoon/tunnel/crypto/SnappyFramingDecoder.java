@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.harpoon.kernels.select.Kernels;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.compression.Snappy;
@@ -81,10 +82,13 @@ public final class SnappyFramingDecoder extends ByteToMessageDecoder {
                         return;
                     }
                     int crc = in.getIntLE(body);
-                    ByteBuf decoded = ctx.alloc().heapBuffer();
+                    // Plain unpooled heap buffers: Snappy works byte by byte, which leak-aware wrappers make slow.
+                    byte[] block = new byte[len - 4];
+                    in.getBytes(body + 4, block);
+                    ByteBuf decoded = Unpooled.buffer(SnappyFraming.MAX_BLOCK);
                     try {
                         snappy.reset();
-                        snappy.decode(in.slice(body + 4, len - 4), decoded);
+                        snappy.decode(Unpooled.wrappedBuffer(block), decoded);
                     } catch (RuntimeException e) {
                         decoded.release();
                         fail(in, out, "corrupt compressed chunk");

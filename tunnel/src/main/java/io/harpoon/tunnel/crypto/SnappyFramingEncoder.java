@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.harpoon.kernels.select.Kernels;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 import io.netty.handler.codec.compression.Snappy;
@@ -41,10 +42,13 @@ public final class SnappyFramingEncoder extends MessageToByteEncoder<ByteBuf> {
             while (heap.isReadable()) {
                 int n = Math.min(heap.readableBytes(), SnappyFraming.MAX_BLOCK);
                 int crc = SnappyFraming.maskedCrc(kernels, heap, heap.readerIndex(), n);
-                ByteBuf compressed = ctx.alloc().heapBuffer(n + n / 6 + 32);
+                // Plain unpooled heap buffers: Snappy works byte by byte, which leak-aware wrappers make slow.
+                byte[] block = new byte[n];
+                heap.getBytes(heap.readerIndex(), block);
+                ByteBuf compressed = Unpooled.buffer(n + n / 6 + 32);
                 try {
                     snappy.reset();
-                    snappy.encode(heap.slice(heap.readerIndex(), n), compressed, n);
+                    snappy.encode(Unpooled.wrappedBuffer(block), compressed, n);
                     if (compressed.readableBytes() < n - n / 8) {
                         chunk(out, SnappyFraming.TYPE_COMPRESSED, crc, compressed, compressed.readableBytes());
                     } else {
