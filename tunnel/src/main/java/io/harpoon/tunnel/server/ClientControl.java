@@ -237,9 +237,9 @@ final class ClientControl {
         ws.forEach(w -> w.completeExceptionally(new IllegalStateException("client closed: " + reason)));
         server.controlClosed(this);
         control.close();
-        if (mux && control.parent() != null) {
+        if (mux) {
             // Work streams of a dead control are useless; frpc reconnects with a new session.
-            control.parent().close();
+            TunnelServer.transportOf(control).close();
         }
     }
 

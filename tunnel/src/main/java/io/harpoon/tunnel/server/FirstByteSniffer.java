@@ -81,7 +81,9 @@ final class FirstByteSniffer extends ByteToMessageDecoder {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof SslHandshakeCompletionEvent e) {
                 if (!e.isSuccess()) {
-                    server.closeConnection(ctx.channel(), "TLS handshake failed: " + rootMessage(e.cause()));
+                    // Stay in the pipeline: the exception that follows is swallowed, so one line is logged.
+                    fail(ctx, "TLS handshake failed: " + rootMessage(e.cause()));
+                    return;
                 }
                 ctx.pipeline().remove(this);
             }
@@ -90,8 +92,17 @@ final class FirstByteSniffer extends ByteToMessageDecoder {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            server.closeConnection(ctx.channel(), "TLS error: " + rootMessage(cause));
+            fail(ctx, "TLS handshake failed: " + rootMessage(cause));
         }
+
+        private void fail(ChannelHandlerContext ctx, String reason) {
+            if (!failed) {
+                failed = true;
+                server.closeConnection(ctx.channel(), reason);
+            }
+        }
+
+        private boolean failed;
 
         private static String rootMessage(Throwable t) {
             Throwable c = t;

@@ -11,6 +11,7 @@ import io.harpoon.tunnel.crypto.CfbEncryptHandler;
 import io.harpoon.tunnel.crypto.FrpAuth;
 import io.harpoon.tunnel.crypto.WorkStreamCodecs;
 import io.harpoon.tunnel.mux.YamuxSession;
+import io.harpoon.tunnel.mux.YamuxStreamChannel;
 import io.harpoon.tunnel.wire.FrpFrameDecoder;
 import io.harpoon.tunnel.wire.FrpFrameEncoder;
 import io.harpoon.tunnel.wire.FrpMessage;
@@ -217,14 +218,18 @@ public final class TunnelServer implements TunnelStreams, AutoCloseable {
     }
 
     private static String describe(Channel ch) {
-        return ch.parent() != null && ch.parent().remoteAddress() != null
-                ? ch.parent().remoteAddress() + " stream " + ch
+        return ch instanceof YamuxStreamChannel s ? s.parent().remoteAddress() + " stream " + s.streamId()
                 : String.valueOf(ch.remoteAddress());
+    }
+
+    /** The TCP (or TLS) connection under a stream; the channel itself without mux. */
+    static Channel transportOf(Channel ch) {
+        return ch instanceof YamuxStreamChannel ? ch.parent() : ch;
     }
 
     void login(ChannelHandlerContext ctx, FrpMessage.Login login, boolean mux) {
         Channel ch = ctx.channel();
-        InetSocketAddress addr = (InetSocketAddress) (ch.parent() != null ? ch.parent() : ch).remoteAddress();
+        InetSocketAddress addr = (InetSocketAddress) transportOf(ch).remoteAddress();
         String reject = hook.check(addr, login);
         if (reject != null) {
             failLogin(ctx, addr, "rejected", reject, false);
@@ -272,9 +277,7 @@ public final class TunnelServer implements TunnelStreams, AutoCloseable {
         Channel ch = ctx.channel();
         ctx.writeAndFlush(new FrpMessage.LoginResp(config.serverVersion(), null, detail)).addListener(f -> {
             ch.close();
-            if (ch.parent() != null) {
-                ch.parent().close();
-            }
+            transportOf(ch).close();
         });
     }
 
