@@ -47,6 +47,12 @@ public final class TunnelMetrics {
         Counter.builder("harpoon.tunnel.login.failures").tag("reason", reason).register(registry).increment();
     }
 
+    /** Rejected logins so far for one reason ({@code token}, {@code shared_key}, {@code rejected}). */
+    public double loginFailures(String reason) {
+        Counter c = registry.find("harpoon.tunnel.login.failures").tag("reason", reason).counter();
+        return c == null ? 0 : c.count();
+    }
+
     public int sessions() {
         return sessions.get();
     }

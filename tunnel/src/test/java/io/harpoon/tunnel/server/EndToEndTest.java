@@ -254,4 +254,47 @@ class EndToEndTest {
             assertFalse(r.remoteAddr().isEmpty());
         }
     }
+
+    @Test
+    void unixSocketTargetAndMetrics() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("harpoon-uds");
+        java.nio.file.Path sock = dir.resolve("exapp.sock");
+        try (java.nio.channels.ServerSocketChannel uds = java.nio.channels.ServerSocketChannel.open(
+                java.net.StandardProtocolFamily.UNIX)) {
+            uds.bind(java.net.UnixDomainSocketAddress.of(sock));
+            Thread.ofVirtual().start(() -> {
+                try (java.nio.channels.SocketChannel c = uds.accept()) {
+                    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4096);
+                    while (c.read(b) > 0) {
+                        b.flip();
+                        c.write(b);
+                        b.clear();
+                    }
+                } catch (java.io.IOException ignored) {
+                    // test over
+                }
+            });
+            io.micrometer.core.instrument.simple.SimpleMeterRegistry reg =
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+            try (TunnelServer server = new TunnelServer(Fixture.harpConfig(true), null, reg);
+                    TunnelClient client = Fixture.client(Fixture.clientConfig(startAndGet(server), true,
+                            ProxySpec.unixSocket("app-uds", 0, sock)))) {
+                client.start().get(10, TimeUnit.SECONDS);
+                int port = awaitProxy(server, "app-uds");
+                byte[] hi = "over a unix socket".getBytes(StandardCharsets.UTF_8);
+                assertArrayEquals(hi, echoOnce(port, hi));
+                assertEquals(1.0, reg.get("harpoon.tunnel.clients").gauge().value());
+                assertEquals(1.0, reg.get("harpoon.tunnel.proxies").gauge().value());
+                assertTrue(reg.get("harpoon.tunnel.sessions").gauge().value() >= 1.0);
+                await(() -> reg.get("harpoon.tunnel.bytes").tag("direction", "to_client").functionCounter()
+                        .count() >= hi.length, "bytes counted");
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(sock);
+        }
+    }
+
+    static InetSocketAddress startAndGet(TunnelServer server) throws InterruptedException {
+        return server.start();
+    }
 }
