@@ -431,12 +431,10 @@ public final class TunnelServer implements TunnelStreams, AutoCloseable {
         }
     }
 
+    /** Called once per control (ClientControl.close is idempotent); it may already be replaced in the map. */
     void controlClosed(ClientControl c) {
-        if (controls.remove(c.runId(), c)) {
-            metrics.clients.decrementAndGet();
-        } else {
-            metrics.clients.decrementAndGet();
-        }
+        controls.remove(c.runId(), c);
+        metrics.clients.decrementAndGet();
     }
 
     private static String newRunId() {
