@@ -3,12 +3,15 @@ package io.harpoon.tunnel.mux;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.AbstractChannel;
 import io.netty.channel.ChannelConfig;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelMetadata;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.DefaultChannelConfig;
 import io.netty.channel.EventLoop;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 
 /**
@@ -37,6 +40,8 @@ public final class YamuxStreamChannel extends AbstractChannel {
     private boolean finSent;
     private boolean resetDone;
     private boolean writeBlocked;
+    private boolean allowHalfClosure;
+    private boolean inputShutdownFired;
     private long sendWindow = YamuxConfig.INITIAL_STREAM_WINDOW;
     private long recvWindow;
     private long consumed;
@@ -72,6 +77,46 @@ public final class YamuxStreamChannel extends AbstractChannel {
     /** Bytes received but not yet read by the pipeline. */
     public long queuedBytes() {
         return queuedBytes;
+    }
+
+    /**
+     * With half-closure allowed, a FIN from the peer fires {@link ChannelInputShutdownEvent} (after queued data is
+     * read) instead of closing; the channel closes once both sides have sent FIN. Default: off (FIN closes, as frp's
+     * {@code io.Join} does).
+     */
+    public YamuxStreamChannel allowHalfClosure(boolean allow) {
+        this.allowHalfClosure = allow;
+        return this;
+    }
+
+    /**
+     * Sends WindowUpdate+FIN: no more data from this side; reading continues until the peer's FIN. Writes still
+     * waiting for window are failed, so call it once earlier writes have completed.
+     */
+    public ChannelFuture shutdownOutput() {
+        ChannelPromise p = newPromise();
+        if (eventLoop().inEventLoop()) {
+            shutdownOutput0(p);
+        } else {
+            eventLoop().execute(() -> shutdownOutput0(p));
+        }
+        return p;
+    }
+
+    private void shutdownOutput0(ChannelPromise p) {
+        if (!open) {
+            p.setFailure(new ClosedChannelException());
+            return;
+        }
+        if (!finSent) {
+            finSent = true;
+            session.sendControl(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_FIN, id, 0);
+            session.flushTransport();
+        }
+        p.setSuccess();
+        if (finReceived && inbound.isEmpty()) {
+            unsafe().close(voidPromise());
+        }
     }
 
     /** Aborts the stream: WindowUpdate+RST to the peer, then close. */
@@ -158,7 +203,14 @@ public final class YamuxStreamChannel extends AbstractChannel {
             pipeline().fireChannelReadComplete();
         }
         if (open && finReceived && inbound.isEmpty()) {
-            unsafe().close(voidPromise());
+            if (allowHalfClosure && !finSent) {
+                if (!inputShutdownFired) {
+                    inputShutdownFired = true;
+                    pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+                }
+            } else {
+                unsafe().close(voidPromise());
+            }
         }
     }
 
@@ -244,6 +296,12 @@ public final class YamuxStreamChannel extends AbstractChannel {
 
     @Override
     protected void doWrite(ChannelOutboundBuffer in) {
+        if (finSent) {
+            for (Object m; (m = in.current()) != null; ) {
+                in.remove(new ClosedChannelException());
+            }
+            return;
+        }
         int max = session.config().maxFramePayload();
         boolean wrote = false;
         for (;;) {

@@ -54,7 +54,7 @@ final class StreamRoleDispatcher extends ChannelInboundHandlerAdapter {
             case FrpMessage.Login login -> server.login(ctx, login, mux);
             case FrpMessage.NewWorkConn work -> server.workConn(ctx, work);
             case FrpMessage.NewVisitorConn v -> {
-                server.closeConnection(ctx.channel(), "visitor connection refused for " + v.proxyName());
+                server.logClose(ctx.channel(), "visitor connection refused for " + v.proxyName());
                 ctx.writeAndFlush(new FrpMessage.NewVisitorConnResp(v.proxyName(),
                         "visitor connections are not supported")).addListener(ChannelFutureListener.CLOSE);
             }

@@ -213,8 +213,13 @@ public final class TunnelServer implements TunnelStreams, AutoCloseable {
     }
 
     void closeConnection(Channel ch, String reason) {
-        LOG.info("frp connection {} closed: {}", describe(ch), reason);
+        logClose(ch, reason);
         ch.close();
+    }
+
+    /** The one line logged for a connection or stream the server ends. */
+    void logClose(Channel ch, String reason) {
+        LOG.info("frp connection {} closed: {}", describe(ch), reason);
     }
 
     private static String describe(Channel ch) {

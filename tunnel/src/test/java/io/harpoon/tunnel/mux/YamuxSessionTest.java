@@ -289,4 +289,50 @@ class YamuxSessionTest {
         peer.send(TYPE_WINDOW_UPDATE, FLAG_SYN, 20_001, DELTA);
         assertTrue(peer.drain().contains(new YamuxFrame(TYPE_WINDOW_UPDATE, FLAG_ACK, 20_001, DELTA)));
     }
+
+    @Test
+    void halfCloseBothWays() {
+        List<Object> events = new ArrayList<>();
+        peer = new YamuxPeer(SERVER, new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ((YamuxStreamChannel) ch).allowHalfClosure(true);
+                streams.put(((YamuxStreamChannel) ch).streamId(), ch);
+                ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        events.add("data");
+                        ((ByteBuf) msg).release();
+                    }
+
+                    @Override
+                    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                        events.add(evt);
+                    }
+                });
+            }
+        });
+        peer.send(TYPE_WINDOW_UPDATE, FLAG_SYN, 1, DELTA);
+        peer.sendData(1, FLAG_FIN, seq(4));
+        YamuxStreamChannel s = (YamuxStreamChannel) streams.get(1);
+        assertEquals(List.of("data", io.netty.channel.socket.ChannelInputShutdownEvent.INSTANCE), events);
+        assertTrue(s.isOpen(), "still writable after the peer's FIN");
+        s.writeAndFlush(Unpooled.wrappedBuffer(seq(6)));
+        s.shutdownOutput();
+        List<YamuxFrame> out = peer.drain();
+        assertTrue(out.contains(new YamuxFrame(TYPE_DATA, 0, 1, 6)));
+        assertEquals(new YamuxFrame(TYPE_WINDOW_UPDATE, FLAG_FIN, 1, 0), out.get(out.size() - 1));
+        assertFalse(s.isOpen(), "closed once both sides sent FIN");
+
+        // Local FIN first: reading goes on until the peer's FIN.
+        peer.send(TYPE_WINDOW_UPDATE, FLAG_SYN, 3, DELTA);
+        YamuxStreamChannel t = (YamuxStreamChannel) streams.get(3);
+        t.shutdownOutput();
+        assertTrue(t.isOpen());
+        assertFalse(t.writeAndFlush(Unpooled.wrappedBuffer(seq(1))).isSuccess(), "no writes after FIN");
+        peer.sendData(3, 0, seq(2));
+        peer.send(TYPE_WINDOW_UPDATE, FLAG_FIN, 3, 0);
+        assertFalse(t.isOpen());
+        assertEquals(2, events.stream().filter("data"::equals).count());
+    }
 }
