@@ -1,6 +1,5 @@
 package io.harpoon.tunnel.crypto;
 
-import static io.harpoon.tunnel.testutil.Hex.bytes;
 import static io.harpoon.tunnel.testutil.Hex.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.harpoon.kernels.select.Kernels;
+import io.harpoon.tunnel.testutil.Golden;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 
 /** The AES-128-CFB vector of spec/frp-wire.md §15 through the stream handlers. */
 class CfbHandlersTest {
-    static final byte[] KEY = bytes("b7eac3f66310824c114f56f8274fdfea");
-    static final byte[] IV = bytes("000102030405060708090a0b0c0d0e0f");
+    static final byte[] KEY = Golden.load("cfb/key.hex");
+    static final byte[] IV = Golden.load("cfb/iv.hex");
     // two ReqWorkConn frames: 'r' | int64 length 2 | "{}", twice
-    static final byte[] PLAIN = bytes("7200000000000000027b7d7200000000000000027b7d");
+    static final byte[] PLAIN = Golden.load("cfb/plain.hex");
     // IV in clear, then CFB128 ciphertext
-    static final byte[] WIRE = bytes("000102030405060708090a0b0c0d0e0f 5e98a24026e4cf47613434ac3402bd6ed4ed2ec412ac");
+    static final byte[] WIRE = Golden.load("cfb/wire.hex");
 
     static byte[] drainOutbound(EmbeddedChannel ch) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.harpoon.kernels.select.Kernels;
+import io.harpoon.tunnel.testutil.Golden;
 import io.harpoon.tunnel.testutil.Split;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class SnappyFramingTest {
     // ff 06 00 00 "sNaPpY" stream id | 01 type uncompressed | 09 00 00 length 9 LE |
     // bb 1f 1c 19 masked CRC32C LE | "hello"
-    static final byte[] HELLO = bytes("ff060000734e61507059 01090000 bb1f1c19 68656c6c6f");
+    static final byte[] HELLO = Golden.load("snappy/hello.hex");
 
     @Test
     void checksumComesFromKernelsAndMatchesVector() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.harpoon.tunnel.testutil.Golden;
 import io.harpoon.tunnel.testutil.Split;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -58,7 +59,7 @@ class FrpFrameCodecTest {
     @Test
     void reqWorkConn() {
         // 72 = 'r' type byte | 00..02 = int64 length 2 | 7b 7d = "{}"
-        byte[] wire = bytes("72 0000000000000002 7b7d");
+        byte[] wire = Golden.load("frp-v1/req-work-conn.hex");
         assertEncodes(new FrpMessage.ReqWorkConn(), wire);
         assertDecodesAtEverySplit(wire, new FrpMessage.ReqWorkConn());
     }
@@ -66,7 +67,7 @@ class FrpFrameCodecTest {
     @Test
     void pong() {
         // 34 = '4' type byte | length 2 | "{}"
-        byte[] wire = bytes("34 0000000000000002 7b7d");
+        byte[] wire = Golden.load("frp-v1/pong.hex");
         assertEncodes(new FrpMessage.Pong(null), wire);
         assertDecodesAtEverySplit(wire, new FrpMessage.Pong(null));
     }
@@ -74,7 +75,8 @@ class FrpFrameCodecTest {
     @Test
     void loginHarpStyle() {
         // 6f = 'o' | 00..c8 = length 200 | JSON in Go field order, client_spec always present
-        byte[] wire = frame("6f 00000000000000c8", LOGIN_JSON);
+        byte[] wire = Golden.load("frp-v1/login-harp.hex");
+        assertArrayEquals(frame("6f 00000000000000c8", LOGIN_JSON), wire);
         assertEquals(200, LOGIN_JSON.length());
         assertEncodes(LOGIN, wire);
         assertDecodesAtEverySplit(wire, LOGIN);
@@ -83,7 +85,8 @@ class FrpFrameCodecTest {
     @Test
     void loginResp() {
         // 31 = '1' | 00..30 = length 48
-        byte[] wire = frame("31 0000000000000030", LOGIN_RESP_JSON);
+        byte[] wire = Golden.load("frp-v1/login-resp.hex");
+        assertArrayEquals(frame("31 0000000000000030", LOGIN_RESP_JSON), wire);
         FrpMessage m = new FrpMessage.LoginResp("0.70.1", "0123456789abcdef", null);
         assertEncodes(m, wire);
         assertDecodesAtEverySplit(wire, m);
@@ -92,7 +95,8 @@ class FrpFrameCodecTest {
     @Test
     void startWorkConn() {
         // 73 = 's' | 00..65 = length 101
-        byte[] wire = frame("73 0000000000000065", START_JSON);
+        byte[] wire = Golden.load("frp-v1/start-work-conn.hex");
+        assertArrayEquals(frame("73 0000000000000065", START_JSON), wire);
         FrpMessage m = new FrpMessage.StartWorkConn("ssh", "203.0.113.5", "127.0.0.1", 51234, 6000, null);
         assertEncodes(m, wire);
         assertDecodesAtEverySplit(wire, m);
