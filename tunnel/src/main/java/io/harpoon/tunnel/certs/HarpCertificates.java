@@ -63,6 +63,25 @@ public final class HarpCertificates {
     private HarpCertificates() {
     }
 
+    /** An in-memory key pair and certificate. */
+    public record KeyAndCertificate(java.security.PrivateKey key, X509Certificate certificate) {
+    }
+
+    /** A self-signed RSA-2048/SHA-256 certificate {@code CN=cn} without SAN (frps' fallback server certificate). */
+    public static KeyAndCertificate selfSigned(String cn, int days) {
+        try {
+            KeyPair key = rsa();
+            Instant now = Instant.now();
+            X500Name name = new X500Name("CN=" + cn);
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(),
+                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(days))), name,
+                    key.getPublic());
+            return new KeyAndCertificate(key.getPrivate(), sign(b, key));
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("generating a self-signed certificate", e);
+        }
+    }
+
     /** {@code $HP_CERTS_DIR/frp}, {@code HP_CERTS_DIR} defaulting to {@code /certs}. */
     public static Path defaultDirectory() {
         String base = System.getenv("HP_CERTS_DIR");

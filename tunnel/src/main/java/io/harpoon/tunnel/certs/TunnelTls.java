@@ -3,7 +3,6 @@ package io.harpoon.tunnel.certs;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.nio.file.Path;
 import javax.net.ssl.SSLException;
 
@@ -35,13 +34,9 @@ public final class TunnelTls {
                 .build();
     }
 
-    /** frps without configured certificates: a random self-signed certificate, no client verification. */
+    /** frps without configured certificates: a random self-signed RSA-2048 certificate, no SAN, no client check. */
     public static SslContext selfSignedServer() throws SSLException {
-        try {
-            SelfSignedCertificate ssc = new SelfSignedCertificate("harpoon-frps");
-            return SslContextBuilder.forServer(ssc.certificate(), ssc.privateKey()).protocols(PROTOCOLS).build();
-        } catch (java.security.cert.CertificateException e) {
-            throw new SSLException("self-signed certificate", e);
-        }
+        HarpCertificates.KeyAndCertificate kc = HarpCertificates.selfSigned("harpoon-frps", 3650);
+        return SslContextBuilder.forServer(kc.key(), kc.certificate()).protocols(PROTOCOLS).build();
     }
 }

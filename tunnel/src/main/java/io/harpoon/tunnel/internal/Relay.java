@@ -59,20 +59,25 @@ public final class Relay extends ChannelInboundHandlerAdapter {
         peer.writeAndFlush(msg);
         if (!peer.isWritable()) {
             ctx.channel().config().setAutoRead(false);
-            peer.pipeline().get(Relay.class).resumeWhenWritable(ctx.channel());
+            Relay back = peer.pipeline().get(Relay.class);
+            if (back != null) {
+                back.resumeTarget = ctx.channel();
+            }
+            // The peer may have drained (on its own event loop) before resumeTarget was set: check again.
+            if (peer.isWritable() || back == null) {
+                ctx.channel().config().setAutoRead(true);
+            }
         }
     }
 
-    private Channel resumeTarget;
-
-    void resumeWhenWritable(Channel other) {
-        resumeTarget = other;
-    }
+    /** The channel to resume when this channel becomes writable again (set from the other event loop). */
+    private volatile Channel resumeTarget;
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable() && resumeTarget != null) {
-            resumeTarget.config().setAutoRead(true);
+        Channel target = resumeTarget;
+        if (ctx.channel().isWritable() && target != null) {
+            target.config().setAutoRead(true);
         }
         ctx.fireChannelWritabilityChanged();
     }

@@ -51,4 +51,28 @@ class TransportMatrixTest {
                     "never logs in");
         }
     }
+
+    @Test
+    void selfSignedServerWithUnverifyingClient() throws Exception {
+        // frps without certificates and frpc without trustedCaFile (InsecureSkipVerify), token auth, no shared key.
+        io.harpoon.tunnel.config.TunnelServerConfig cfg = new io.harpoon.tunnel.config.TunnelServerConfig(
+                new java.net.InetSocketAddress("127.0.0.1", 0), "127.0.0.1", java.util.List.of(), 0, 5, "t0ken", null,
+                io.harpoon.tunnel.certs.TunnelTls.selfSignedServer(), true,
+                io.harpoon.tunnel.mux.YamuxConfig.serverDefaults(), java.time.Duration.ofSeconds(10),
+                java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(90), "0.70.1");
+        io.netty.handler.ssl.SslContext insecure = io.netty.handler.ssl.SslContextBuilder.forClient()
+                .trustManager(io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE)
+                .endpointIdentificationAlgorithm(null).build();
+        try (Backends.Server echo = Backends.echo(); TunnelServer server = Fixture.start(cfg)) {
+            TunnelClientConfig cc = Fixture.clientConfig(server.localAddress(), false,
+                    ProxySpec.tcp("app1", 0, "127.0.0.1", echo.port()))
+                    .withAuth("t0ken", java.util.Map.of()).withTransport(insecure, false, true);
+            try (TunnelClient client = Fixture.client(cc)) {
+                client.start().get(10, TimeUnit.SECONDS);
+                int port = EndToEndTest.awaitProxy(server, "app1");
+                byte[] data = "self-signed".getBytes(StandardCharsets.UTF_8);
+                assertArrayEquals(data, EndToEndTest.echoOnce(port, data));
+            }
+        }
+    }
 }
