@@ -105,7 +105,8 @@ final class ClientControl {
                 TcpTunnelProxy p = new TcpTunnelProxy(this, name, np.remotePort(), np.useEncryption(),
                         np.useCompression());
                 proxies.put(name, p);
-                server.bindProxy(p).whenComplete((port, err) -> {
+                server.bindProxy(p).whenComplete((port, failure) -> {
+                    Throwable err = TunnelServer.unwrap(failure);
                     if (err != null) {
                         synchronized (this) {
                             proxies.remove(name, p);

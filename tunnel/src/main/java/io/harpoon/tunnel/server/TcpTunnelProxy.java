@@ -36,7 +36,8 @@ final class TcpTunnelProxy {
     void onUserConnection(SocketChannel user) {
         user.config().setAutoRead(false);
         TunnelServer server = owner.server();
-        connect(user.remoteAddress(), user.localAddress(), 0).whenComplete((work, err) -> {
+        connect(user.remoteAddress(), user.localAddress(), 0).whenComplete((work, failure) -> {
+            Throwable err = TunnelServer.unwrap(failure);
             if (err != null) {
                 LOG.info("user connection {} to proxy [{}] closed: {}", user.remoteAddress(), name,
                         err.getMessage());
@@ -58,8 +59,7 @@ final class TcpTunnelProxy {
         }
         return owner.take().thenCompose(work -> owner.server().startWork(work, this, src, dst))
                 .exceptionallyCompose(err -> {
-                    Throwable c = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
-                            ? err.getCause() : err;
+                    Throwable c = TunnelServer.unwrap(err);
                     if (c instanceof TunnelServer.DeadWorkConnException && attempt < owner.poolCount() + 1) {
                         return connect(src, dst, attempt + 1);
                     }

@@ -442,6 +442,16 @@ public final class TunnelServer implements TunnelStreams, AutoCloseable {
         metrics.clients.decrementAndGet();
     }
 
+    /** The cause behind CompletableFuture's wrappers (or null). */
+    static Throwable unwrap(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof java.util.concurrent.CompletionException
+                || c instanceof java.util.concurrent.ExecutionException) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
     private static String newRunId() {
         byte[] b = new byte[8];
         RANDOM.nextBytes(b);

@@ -418,7 +418,7 @@ class ConformanceTest {
             b.loginAndWarm(null, 1);
             assertNull(a.newProxy("app1", portA).error());
             assertFalse(b.newProxy("app1", portB).error().isEmpty(), "same name");
-            assertFalse(b.newProxy("other", portA).error().isEmpty(), "same port");
+            assertEquals("port [" + portA + "] is already used", b.newProxy("other", portA).error(), "same port");
         }
     }
 
