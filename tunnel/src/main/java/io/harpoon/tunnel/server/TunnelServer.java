@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.harpoon.tunnel.api.LoginHook;
 import io.harpoon.tunnel.api.TunnelStreams;
-import io.harpoon.tunnel.config.PortRange;
 import io.harpoon.tunnel.config.TunnelServerConfig;
 import io.harpoon.tunnel.crypto.CfbDecryptHandler;
 import io.harpoon.tunnel.crypto.CfbEncryptHandler;
@@ -56,9 +55,6 @@ import org.slf4j.LoggerFactory;
 public final class TunnelServer implements TunnelStreams, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TunnelServer.class);
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Candidate ports tried for {@code remote_port = 0}. */
-    static final int MAX_RANDOM_PORT_TRIES = 64;
-
     /** The pooled work connection died before StartWorkConn could be written: try the next one. */
     static final class DeadWorkConnException extends RuntimeException {
         DeadWorkConnException() {
@@ -73,8 +69,7 @@ public final class TunnelServer implements TunnelStreams, AutoCloseable {
     private final boolean ownGroup;
     private final EventLoopGroup group;
     private final Map<String, ClientControl> controls = new ConcurrentHashMap<>();
-    private final Map<String, TcpTunnelProxy> proxiesByName = new ConcurrentHashMap<>();
-    private final Map<Integer, TcpTunnelProxy> proxiesByPort = new ConcurrentHashMap<>();
+    private final ProxyRegistry proxies;
     private final ChannelHandler streamInitializer;
     private final YamuxSession.Listener sessionListener;
     private Channel serverChannel;
@@ -91,6 +86,7 @@ public final class TunnelServer implements TunnelStreams, AutoCloseable {
         this.key = FrpAuth.aesKey(config.token());
         this.ownGroup = group == null;
         this.group = group != null ? group : new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+        this.proxies = new ProxyRegistry(config, this.group, metrics);
         this.streamInitializer = new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -146,12 +142,12 @@ public final class TunnelServer implements TunnelStreams, AutoCloseable {
 
     /** Names of the proxies bound right now. */
     public Set<String> proxyNames() {
-        return Set.copyOf(proxiesByName.keySet());
+        return proxies.names();
     }
 
     /** The port a proxy is bound on. */
     public Optional<Integer> proxyPort(String name) {
-        TcpTunnelProxy p = proxiesByName.get(name);
+        TcpTunnelProxy p = proxies.byName(name);
         return p == null || p.port == 0 ? Optional.empty() : Optional.of(p.port);
     }
 
@@ -175,13 +171,13 @@ public final class TunnelServer implements TunnelStreams, AutoCloseable {
 
     @Override
     public CompletableFuture<Channel> openStream(String proxyName, InetSocketAddress source) {
-        TcpTunnelProxy p = proxiesByName.get(requireNonNull(proxyName, "proxyName"));
+        TcpTunnelProxy p = proxies.byName(requireNonNull(proxyName, "proxyName"));
         return open(p, "proxy [" + proxyName + "]", source);
     }
 
     @Override
     public CompletableFuture<Channel> openStream(int remotePort, InetSocketAddress source) {
-        return open(proxiesByPort.get(remotePort), "port [" + remotePort + "]", source);
+        return open(proxies.byPort(remotePort), "port [" + remotePort + "]", source);
     }
 
     private CompletableFuture<Channel> open(TcpTunnelProxy p, String what, InetSocketAddress source) {
@@ -335,105 +331,11 @@ public final class TunnelServer implements TunnelStreams, AutoCloseable {
 
     /** Binds a proxy's listener; completes with the port or fails with the error text for NewProxyResp. */
     CompletableFuture<Integer> bindProxy(TcpTunnelProxy p) {
-        if (proxiesByName.putIfAbsent(p.name, p) != null) {
-            return CompletableFuture.failedFuture(new IllegalStateException("proxy [" + p.name
-                    + "] is already in use"));
-        }
-        CompletableFuture<Integer> result = new CompletableFuture<>();
-        if (p.requestedPort != 0) {
-            bindPort(p, p.requestedPort, result, null);
-        } else if (config.allowPorts().isEmpty()) {
-            bindPort(p, 0, result, null);
-        } else {
-            bindRandom(p, result, 0);
-        }
-        return result.whenComplete((port, err) -> {
-            if (err != null) {
-                proxiesByName.remove(p.name, p);
-            } else {
-                metrics.proxies.incrementAndGet();
-                if (p.owner.isClosed()) {
-                    unbindProxy(p);
-                }
-            }
-        });
-    }
-
-    private void bindRandom(TcpTunnelProxy p, CompletableFuture<Integer> result, int tries) {
-        int total = 0;
-        for (PortRange r : config.allowPorts()) {
-            total += r.to() - r.from() + 1;
-        }
-        if (tries >= MAX_RANDOM_PORT_TRIES) {
-            result.completeExceptionally(new IllegalStateException("no free port in " + config.allowPorts()));
-            return;
-        }
-        int n = RANDOM.nextInt(total);
-        int port = 0;
-        for (PortRange r : config.allowPorts()) {
-            int size = r.to() - r.from() + 1;
-            if (n < size) {
-                port = r.from() + n;
-                break;
-            }
-            n -= size;
-        }
-        bindPort(p, port, result, () -> bindRandom(p, result, tries + 1));
-    }
-
-    private void bindPort(TcpTunnelProxy p, int port, CompletableFuture<Integer> result, Runnable onBusy) {
-        if (port != 0 && proxiesByPort.putIfAbsent(port, p) != null) {
-            if (onBusy != null) {
-                onBusy.run();
-            } else {
-                result.completeExceptionally(new IllegalStateException("port [" + port + "] is already used"));
-            }
-            return;
-        }
-        ServerBootstrap b = new ServerBootstrap()
-                .group(group)
-                .channel(NioServerSocketChannel.class)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.AUTO_READ, false)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        p.onUserConnection(ch);
-                    }
-                });
-        b.bind(config.proxyBindAddress(), port).addListener((ChannelFutureListener) f -> {
-            if (f.isSuccess()) {
-                int bound = ((InetSocketAddress) f.channel().localAddress()).getPort();
-                p.listener = f.channel();
-                p.port = bound;
-                proxiesByPort.put(bound, p);
-                result.complete(bound);
-            } else {
-                if (port != 0) {
-                    proxiesByPort.remove(port, p);
-                }
-                if (onBusy != null) {
-                    onBusy.run();
-                } else {
-                    result.completeExceptionally(new IllegalStateException("port [" + port + "] unavailable: "
-                            + f.cause().getMessage()));
-                }
-            }
-        });
+        return proxies.bind(p);
     }
 
     void unbindProxy(TcpTunnelProxy p) {
-        boolean removed = proxiesByName.remove(p.name, p);
-        if (p.port != 0) {
-            proxiesByPort.remove(p.port, p);
-        }
-        Channel l = p.listener;
-        if (l != null) {
-            l.close();
-        }
-        if (removed && l != null) {
-            metrics.proxies.decrementAndGet();
-        }
+        proxies.unbind(p);
     }
 
     /** Called once per control (ClientControl.close is idempotent); it may already be replaced in the map. */
