@@ -2,6 +2,9 @@ package io.harpoon.tunnel.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +14,8 @@ import java.io.IOException;
 
 /**
  * JSON bodies with Go {@code encoding/json} rules (spec/frp-wire.md §6.2): fields in declaration order, empty values
- * dropped ({@code omitempty}), keys matched case-insensitively, unknown keys ignored.
+ * dropped ({@code omitempty}), keys matched case-insensitively, unknown keys ignored; {@code < > &} and U+2028/2029
+ * escaped as Go's default {@code HTMLEscape} does (backslash-u003c and so on).
  */
 public final class FrpJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -23,6 +27,10 @@ public final class FrpJson {
             .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_DEFAULT,
                     JsonInclude.Include.NON_DEFAULT))
             .build();
+
+    static {
+        MAPPER.getFactory().setCharacterEscapes(new GoEscapes());
+    }
 
     private FrpJson() {
     }
@@ -38,5 +46,33 @@ public final class FrpJson {
     /** Parses a body; throws {@link IOException} for anything that is not a JSON object of that record. */
     public static FrpMessage read(FrpMessageType type, byte[] json) throws IOException {
         return MAPPER.readValue(json, type.recordClass());
+    }
+
+    /** Go's default string escaping on top of JSON's. */
+    private static final class GoEscapes extends CharacterEscapes {
+        private static final int[] ASCII = standardAsciiEscapesForJSON();
+
+        static {
+            ASCII['<'] = ESCAPE_CUSTOM;
+            ASCII['>'] = ESCAPE_CUSTOM;
+            ASCII['&'] = ESCAPE_CUSTOM;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ASCII;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return switch (ch) {
+                case '<' -> new SerializedString("\\u003c");
+                case '>' -> new SerializedString("\\u003e");
+                case '&' -> new SerializedString("\\u0026");
+                case 0x2028 -> new SerializedString("\\u2028");
+                case 0x2029 -> new SerializedString("\\u2029");
+                default -> null;
+            };
+        }
     }
 }

@@ -152,4 +152,12 @@ class FrpFrameCodecTest {
         assertNull(ch.readOutbound());
         ch.finishAndReleaseAll();
     }
+
+    @Test
+    void stringsEscapedLikeGo() {
+        // Go's encoding/json escapes <, >, & and U+2028/U+2029 by default.
+        byte[] json = FrpJson.write(new FrpMessage.NewProxyResp("a<b>&c\u2028", null, "é"));
+        assertEquals("{\"proxy_name\":\"a\\u003cb\\u003e\\u0026c\\u2028\",\"error\":\"é\"}",
+                new String(json, StandardCharsets.UTF_8));
+    }
 }
