@@ -27,8 +27,11 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -70,6 +73,9 @@ public final class TunnelServer implements TunnelStreams, AutoCloseable {
     private final EventLoopGroup group;
     private final Map<String, ClientControl> controls = new ConcurrentHashMap<>();
     private final ProxyRegistry proxies;
+    /** Every accepted frpc connection, closed with the server even when the event loops are shared. */
+    private final ChannelGroup connections = new DefaultChannelGroup("frp-connections",
+            GlobalEventExecutor.INSTANCE);
     private final ChannelHandler streamInitializer;
     private final YamuxSession.Listener sessionListener;
     private Channel serverChannel;
@@ -119,6 +125,7 @@ public final class TunnelServer implements TunnelStreams, AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         metrics.sessions.incrementAndGet();
+                        connections.add(ch);
                         ch.closeFuture().addListener(f -> metrics.sessions.decrementAndGet());
                         ch.pipeline().addLast("first-byte", new FirstByteSniffer(TunnelServer.this));
                     }
@@ -162,6 +169,7 @@ public final class TunnelServer implements TunnelStreams, AutoCloseable {
             serverChannel.close().syncUninterruptibly();
         }
         controls.values().forEach(c -> c.close("server shutting down"));
+        connections.close().awaitUninterruptibly(5, java.util.concurrent.TimeUnit.SECONDS);
         if (ownGroup) {
             group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         }
@@ -231,7 +239,13 @@ public final class TunnelServer implements TunnelStreams, AutoCloseable {
     void login(ChannelHandlerContext ctx, FrpMessage.Login login, boolean mux) {
         Channel ch = ctx.channel();
         InetSocketAddress addr = (InetSocketAddress) transportOf(ch).remoteAddress();
-        String reject = hook.check(addr, login);
+        String reject;
+        try {
+            reject = hook.check(addr, login);
+        } catch (RuntimeException e) {
+            LOG.warn("frp login hook failed for {}: {}", addr, e.toString());
+            reject = "login check failed";
+        }
         if (reject != null) {
             failLogin(ctx, addr, "rejected", reject, false);
             return;
@@ -264,7 +278,11 @@ public final class TunnelServer implements TunnelStreams, AutoCloseable {
         p.remove("frp-decoder");
         LOG.info("frp client login: ip [{}] version [{}] hostname [{}] os [{}] arch [{}] run id [{}]", addr,
                 login.version(), login.hostname(), login.os(), login.arch(), runId);
-        hook.succeeded(addr, runId);
+        try {
+            hook.succeeded(addr, runId);
+        } catch (RuntimeException e) {
+            LOG.warn("frp login hook failed for {}: {}", addr, e.toString());
+        }
         control.start();
     }
 
@@ -272,7 +290,11 @@ public final class TunnelServer implements TunnelStreams, AutoCloseable {
             boolean countFailure) {
         metrics.loginFailure(reason);
         if (countFailure) {
-            hook.failed(addr, reason);
+            try {
+                hook.failed(addr, reason);
+            } catch (RuntimeException e) {
+                LOG.warn("frp login hook failed for {}: {}", addr, e.toString());
+            }
         }
         LOG.info("frp login from {} rejected: {}", addr, detail);
         Channel ch = ctx.channel();

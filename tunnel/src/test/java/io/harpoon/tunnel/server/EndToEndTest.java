@@ -297,4 +297,41 @@ class EndToEndTest {
     static InetSocketAddress startAndGet(TunnelServer server) throws InterruptedException {
         return server.start();
     }
+
+    @Test
+    void closingServerOnSharedLoopsClosesItsConnections() throws Exception {
+        io.netty.channel.EventLoopGroup shared = new io.netty.channel.MultiThreadIoEventLoopGroup(2,
+                io.netty.channel.nio.NioIoHandler.newFactory());
+        try {
+            TunnelServer server = new TunnelServer(Fixture.harpConfig(false), null, null, shared);
+            server.start();
+            try (RawFrpc loggedIn = RawFrpc.plain(server.localAddress(), true);
+                    RawFrpc idle = RawFrpc.plain(server.localAddress(), true)) {
+                loggedIn.loginAndWarm(null, 1);
+                idle.syn(7); // a session without a control
+                assertTrue(idle.awaitFrame(f -> f.streamId() == 7));
+                server.close();
+                assertTrue(loggedIn.closedByServer());
+                assertTrue(idle.closedByServer());
+            }
+        } finally {
+            shared.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Test
+    void throwingLoginHookRejectsLogin() throws Exception {
+        io.harpoon.tunnel.api.LoginHook hook = new io.harpoon.tunnel.api.LoginHook() {
+            @Override
+            public String check(InetSocketAddress client, FrpMessage.Login login) {
+                throw new IllegalStateException("table unavailable");
+            }
+        };
+        try (TunnelServer server = new TunnelServer(Fixture.harpConfig(false), hook, null)) {
+            server.start();
+            try (RawFrpc c = RawFrpc.plain(server.localAddress(), true)) {
+                assertEquals("login check failed", c.login(RawFrpc.goodLogin(null, 1)).error());
+            }
+        }
+    }
 }
