@@ -12,10 +12,14 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import io.harpoon.tunnel.api.ProxyListener;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every bound tcp proxy of the server, by wire name and by port, and the listeners on
@@ -32,11 +36,30 @@ final class ProxyRegistry {
     private final TunnelMetrics metrics;
     private final Map<String, TcpTunnelProxy> byName = new ConcurrentHashMap<>();
     private final Map<Integer, TcpTunnelProxy> byPort = new ConcurrentHashMap<>();
+    private final List<ProxyListener> listeners = new CopyOnWriteArrayList<>();
 
     ProxyRegistry(TunnelServerConfig config, EventLoopGroup group, TunnelMetrics metrics) {
         this.config = config;
         this.group = group;
         this.metrics = metrics;
+    }
+
+    void addListener(ProxyListener l) {
+        listeners.add(l);
+    }
+
+    private void notify(boolean bound, TcpTunnelProxy p) {
+        for (ProxyListener l : listeners) {
+            try {
+                if (bound) {
+                    l.proxyBound(p.name, p.port, p.owner.runId());
+                } else {
+                    l.proxyUnbound(p.name, p.port, p.owner.runId());
+                }
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(ProxyRegistry.class).warn("proxy listener failed: {}", e.toString());
+            }
+        }
     }
 
     TcpTunnelProxy byName(String name) {
@@ -70,6 +93,7 @@ final class ProxyRegistry {
                 byName.remove(p.name, p);
             } else {
                 metrics.proxies.incrementAndGet();
+                notify(true, p);
                 if (p.owner.isClosed()) {
                     unbind(p);
                 }
@@ -151,6 +175,7 @@ final class ProxyRegistry {
         }
         if (removed && l != null) {
             metrics.proxies.decrementAndGet();
+            notify(false, p);
         }
     }
 }

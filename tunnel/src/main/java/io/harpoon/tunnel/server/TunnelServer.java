@@ -3,6 +3,7 @@ package io.harpoon.tunnel.server;
 import static java.util.Objects.requireNonNull;
 
 import io.harpoon.tunnel.api.LoginHook;
+import io.harpoon.tunnel.api.ProxyListener;
 import io.harpoon.tunnel.api.TunnelStreams;
 import io.harpoon.tunnel.config.TunnelServerConfig;
 import io.harpoon.tunnel.crypto.CfbDecryptHandler;
@@ -145,6 +146,11 @@ public final class TunnelServer implements TunnelStreams, AutoCloseable {
 
     public TunnelMetrics metrics() {
         return metrics;
+    }
+
+    /** Registers a listener for proxies being bound and unbound. */
+    public void addProxyListener(ProxyListener listener) {
+        proxies.addListener(requireNonNull(listener, "listener"));
     }
 
     /** Names of the proxies bound right now. */

@@ -334,4 +334,29 @@ class EndToEndTest {
             }
         }
     }
+
+    @Test
+    void proxyListenerSeesBindAndUnbind() throws Exception {
+        java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (TunnelServer server = Fixture.start(Fixture.harpConfig(false))) {
+            server.addProxyListener(new io.harpoon.tunnel.api.ProxyListener() {
+                @Override
+                public void proxyBound(String name, int port, String runId) {
+                    events.add("bound " + name);
+                }
+
+                @Override
+                public void proxyUnbound(String name, int port, String runId) {
+                    events.add("unbound " + name);
+                }
+            });
+            try (RawFrpc c = RawFrpc.plain(server.localAddress(), true)) {
+                c.loginAndWarm(null, 1);
+                assertNull(c.newProxy("app1", 0).error());
+                await(() -> events.size() == 1, "bound");
+            }
+            await(() -> events.size() == 2, "unbound");
+            assertEquals(java.util.List.of("bound app1", "unbound app1"), events);
+        }
+    }
 }
