@@ -23,7 +23,10 @@ final class YamuxPeer {
 
     YamuxPeer(YamuxConfig config, ChannelHandler streamInitializer) {
         session = new YamuxSession(config, streamInitializer, null);
-        ch = new EmbeddedChannel(new YamuxFrameDecoder(), session);
+        ch = new EmbeddedChannel();
+        // Keepalive timers follow advanceTimeBy() only, never the wall clock of a slow machine.
+        ch.freezeTime();
+        ch.pipeline().addLast(new YamuxFrameDecoder(), session);
     }
 
     void send(int type, int flags, int id, int length) {
