@@ -7,6 +7,7 @@ import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Settings of the FRP server, defaults as HaRP configures frps (harp-contract.md §11.1, spec/frp-wire.md §12).
@@ -28,6 +29,7 @@ import java.util.List;
  * @param sharedKey when non-null, Login must carry {@code metas.token} equal to it (HaRP's hook rule)
  * @param tls server TLS context (client-certificate verification configured in it), or null for plain only
  * @param tlsForced refuse plain connections
+ * @param authScopes messages besides Login whose privilege key is checked (frps {@code auth.additionalScopes})
  */
 public record TunnelServerConfig(
         InetSocketAddress bind,
@@ -43,7 +45,8 @@ public record TunnelServerConfig(
         Duration firstMessageTimeout,
         Duration userConnTimeout,
         Duration heartbeatTimeout,
-        String serverVersion) {
+        String serverVersion,
+        Set<AuthScope> authScopes) {
 
     public static final int DEFAULT_MAX_POOL_COUNT = 5;
     /** Version string in LoginResp (the frps release this server matches). */
@@ -59,6 +62,7 @@ public record TunnelServerConfig(
         requireNonNull(userConnTimeout, "userConnTimeout");
         requireNonNull(heartbeatTimeout, "heartbeatTimeout");
         requireNonNull(serverVersion, "serverVersion");
+        authScopes = authScopes == null || authScopes.isEmpty() ? Set.of() : Set.copyOf(authScopes);
         if (maxPortsPerClient < 0) {
             throw new IllegalArgumentException("maxPortsPerClient: " + maxPortsPerClient + " (expected: >= 0)");
         }
@@ -77,38 +81,54 @@ public record TunnelServerConfig(
     public static TunnelServerConfig harp(InetSocketAddress bind, String sharedKey, SslContext tls) {
         return new TunnelServerConfig(bind, "127.0.0.1", PortRange.harp(), 1, DEFAULT_MAX_POOL_COUNT, "",
                 requireNonNull(sharedKey, "sharedKey"), tls, tls != null, YamuxConfig.serverDefaults(),
-                Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(90), SERVER_VERSION);
+                Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(90), SERVER_VERSION, Set.of());
     }
 
     public TunnelServerConfig withAllowPorts(List<PortRange> ports) {
         return new TunnelServerConfig(bind, proxyBindAddress, ports, maxPortsPerClient, maxPoolCount, token, sharedKey,
-                tls, tlsForced, yamux, firstMessageTimeout, userConnTimeout, heartbeatTimeout, serverVersion);
+                tls, tlsForced, yamux, firstMessageTimeout, userConnTimeout, heartbeatTimeout,
+                serverVersion, authScopes);
     }
 
     public TunnelServerConfig withMaxPortsPerClient(int n) {
         return new TunnelServerConfig(bind, proxyBindAddress, allowPorts, n, maxPoolCount, token, sharedKey,
-                tls, tlsForced, yamux, firstMessageTimeout, userConnTimeout, heartbeatTimeout, serverVersion);
+                tls, tlsForced, yamux, firstMessageTimeout, userConnTimeout, heartbeatTimeout,
+                serverVersion, authScopes);
     }
 
     public TunnelServerConfig withToken(String t) {
         return new TunnelServerConfig(bind, proxyBindAddress, allowPorts, maxPortsPerClient, maxPoolCount, t,
                 sharedKey, tls, tlsForced, yamux, firstMessageTimeout, userConnTimeout, heartbeatTimeout,
-                serverVersion);
+                serverVersion, authScopes);
     }
 
     public TunnelServerConfig withTls(SslContext ctx, boolean forced) {
         return new TunnelServerConfig(bind, proxyBindAddress, allowPorts, maxPortsPerClient, maxPoolCount, token,
-                sharedKey, ctx, forced, yamux, firstMessageTimeout, userConnTimeout, heartbeatTimeout, serverVersion);
+                sharedKey, ctx, forced, yamux, firstMessageTimeout, userConnTimeout, heartbeatTimeout,
+                serverVersion, authScopes);
     }
 
     public TunnelServerConfig withYamux(YamuxConfig y) {
         return new TunnelServerConfig(bind, proxyBindAddress, allowPorts, maxPortsPerClient, maxPoolCount, token,
-                sharedKey, tls, tlsForced, y, firstMessageTimeout, userConnTimeout, heartbeatTimeout, serverVersion);
+                sharedKey, tls, tlsForced, y, firstMessageTimeout, userConnTimeout, heartbeatTimeout,
+                serverVersion, authScopes);
     }
 
     public TunnelServerConfig withTimeouts(Duration firstMessage, Duration userConn, Duration heartbeat) {
         return new TunnelServerConfig(bind, proxyBindAddress, allowPorts, maxPortsPerClient, maxPoolCount, token,
-                sharedKey, tls, tlsForced, yamux, firstMessage, userConn, heartbeat, serverVersion);
+                sharedKey, tls, tlsForced, yamux, firstMessage, userConn, heartbeat, serverVersion, authScopes);
+    }
+
+    public TunnelServerConfig withBind(InetSocketAddress b) {
+        return new TunnelServerConfig(b, proxyBindAddress, allowPorts, maxPortsPerClient, maxPoolCount, token,
+                sharedKey, tls, tlsForced, yamux, firstMessageTimeout, userConnTimeout, heartbeatTimeout, serverVersion,
+                authScopes);
+    }
+
+    public TunnelServerConfig withAuthScopes(Set<AuthScope> scopes) {
+        return new TunnelServerConfig(bind, proxyBindAddress, allowPorts, maxPortsPerClient, maxPoolCount, token,
+                sharedKey, tls, tlsForced, yamux, firstMessageTimeout, userConnTimeout, heartbeatTimeout, serverVersion,
+                scopes);
     }
 
     public boolean portAllowed(int port) {

@@ -1,5 +1,7 @@
 package io.harpoon.tunnel.server;
 
+import io.harpoon.tunnel.config.AuthScope;
+import io.harpoon.tunnel.crypto.FrpAuth;
 import io.harpoon.tunnel.wire.FrpDecodeFailure;
 import io.harpoon.tunnel.wire.FrpMessage;
 import io.netty.channel.ChannelHandlerContext;
@@ -49,6 +51,13 @@ final class ControlHandler extends ChannelInboundHandlerAdapter {
             case FrpMessage.NewProxy np -> control.newProxy(np);
             case FrpMessage.CloseProxy cp -> control.closeProxy(cp.proxyName());
             case FrpMessage.Ping p -> {
+                var cfg = control.server().config();
+                if (cfg.authScopes().contains(AuthScope.HEART_BEATS)
+                        && !FrpAuth.verifyPrivilegeKey(cfg.token(), p.timestamp(), p.privilegeKey())) {
+                    // frpc closes the session on a Pong error; the control stays up until then.
+                    ctx.writeAndFlush(new FrpMessage.Pong("token in heartbeat doesn't match token from configuration"));
+                    return;
+                }
                 lastPing = System.nanoTime();
                 ctx.writeAndFlush(new FrpMessage.Pong(null));
             }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.harpoon.tunnel.api.LoginHook;
 import io.harpoon.tunnel.api.ProxyListener;
 import io.harpoon.tunnel.api.TunnelStreams;
+import io.harpoon.tunnel.config.AuthScope;
 import io.harpoon.tunnel.config.TunnelServerConfig;
 import io.harpoon.tunnel.crypto.CfbDecryptHandler;
 import io.harpoon.tunnel.crypto.CfbEncryptHandler;
@@ -318,6 +319,15 @@ public final class TunnelServer implements TunnelStreams, AutoCloseable {
                     w.runId());
             ctx.writeAndFlush(new FrpMessage.StartWorkConn(null, null, null, 0, 0,
                     "no client control found for run id [" + w.runId() + "]"))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (config.authScopes().contains(AuthScope.NEW_WORK_CONNS)
+                && !FrpAuth.verifyPrivilegeKey(config.token(), w.timestamp(), w.privilegeKey())) {
+            metrics.loginFailure("work_conn_token");
+            LOG.info("frp work connection {} refused: token in NewWorkConn doesn't match", describe(ch));
+            ctx.writeAndFlush(new FrpMessage.StartWorkConn(null, null, null, 0, 0,
+                    "token in NewWorkConn doesn't match token from configuration"))
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }

@@ -217,10 +217,7 @@ class EndToEndTest {
     void clientReconnectsAfterServerRestartWithSameRunId() throws Exception {
         int bindPort = Fixture.freePort();
         TunnelServerConfig cfg = Fixture.harpConfig(true);
-        cfg = new TunnelServerConfig(new InetSocketAddress("127.0.0.1", bindPort), cfg.proxyBindAddress(),
-                cfg.allowPorts(), cfg.maxPortsPerClient(), cfg.maxPoolCount(), cfg.token(), cfg.sharedKey(),
-                cfg.tls(), cfg.tlsForced(), cfg.yamux(), cfg.firstMessageTimeout(), cfg.userConnTimeout(),
-                cfg.heartbeatTimeout(), cfg.serverVersion());
+        cfg = cfg.withBind(new InetSocketAddress("127.0.0.1", bindPort));
         try (Backends.Server echo = Backends.echo()) {
             TunnelServer first = Fixture.start(cfg);
             try (TunnelClient client = Fixture.client(Fixture.clientConfig(first.localAddress(), true,

@@ -59,7 +59,7 @@ class TransportMatrixTest {
                 new java.net.InetSocketAddress("127.0.0.1", 0), "127.0.0.1", java.util.List.of(), 0, 5, "t0ken", null,
                 io.harpoon.tunnel.certs.TunnelTls.selfSignedServer(), true,
                 io.harpoon.tunnel.mux.YamuxConfig.serverDefaults(), java.time.Duration.ofSeconds(10),
-                java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(90), "0.70.1");
+                java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(90), "0.70.1", null);
         io.netty.handler.ssl.SslContext insecure = io.netty.handler.ssl.SslContextBuilder.forClient()
                 .trustManager(io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE)
                 .endpointIdentificationAlgorithm(null).build();
