@@ -4,8 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.harpoon.tunnel.config.ProxySpec;
 import io.harpoon.tunnel.config.TunnelClientConfig;
-import io.harpoon.tunnel.crypto.CfbDecryptHandler;
-import io.harpoon.tunnel.crypto.CfbEncryptHandler;
 import io.harpoon.tunnel.crypto.FrpAuth;
 import io.harpoon.tunnel.mux.YamuxFrameDecoder;
 import io.harpoon.tunnel.mux.YamuxSession;
@@ -238,135 +236,73 @@ public final class TunnelClient implements AutoCloseable {
             protected void initChannel(Channel ch) {
                 ch.pipeline().addLast("frp-decoder", FrpFrameDecoder.firstMessageOnly());
                 ch.pipeline().addLast("frp-encoder", FrpFrameEncoder.INSTANCE);
-                ch.pipeline().addLast("login", new LoginHandler());
+                ch.pipeline().addLast("login", new LoginHandler(TunnelClient.this));
             }
         };
     }
 
-    private FrpMessage.Login login() {
+    FrpMessage.Login loginMessage() {
         long ts = System.currentTimeMillis() / 1000;
         return new FrpMessage.Login(config.version(), config.hostname(), "linux", "amd64", null,
                 FrpAuth.privilegeKey(config.token(), ts), ts, runId, null, config.metas(), null,
                 config.poolCount());
     }
 
-    /** Control stream before LoginResp. */
-    private final class LoginHandler extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            ctx.writeAndFlush(login());
-            ctx.fireChannelActive();
-        }
+    // ---- called by LoginHandler / ControlHandler on the control stream's event loop ----
 
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (!(msg instanceof FrpMessage.LoginResp resp)) {
-                LOG.info("frp client: unexpected reply to Login: {}", msg);
-                closeTransport(ctx.channel());
-                return;
-            }
-            if (resp.error() != null && !resp.error().isEmpty()) {
-                LOG.info("frp client: login to {} refused: {}", config.server(), resp.error());
-                if (!everLoggedIn) {
-                    firstLogin.completeExceptionally(new IllegalStateException("login refused: " + resp.error()));
-                }
-                closeTransport(ctx.channel());
-                return;
-            }
-            runId = resp.runId();
-            everLoggedIn = true;
-            logins++;
-            backoffMillis = config.initialBackoff().toMillis();
-            state = State.LOGGED_IN;
-            ChannelPipeline p = ctx.pipeline();
-            p.addBefore("frp-decoder", "cfb-encrypt", new CfbEncryptHandler(key));
-            p.addAfter("frp-decoder", "cfb-decrypt", new CfbDecryptHandler(key));
-            p.addAfter("cfb-decrypt", "frp-control-decoder", new FrpFrameDecoder());
-            p.replace("login", "control", new ControlHandler());
-            p.remove("frp-decoder");
-            LOG.info("frp client: logged in to {} with run id [{}]", config.server(), runId);
-            for (ProxySpec spec : proxies.values()) {
-                ctx.channel().writeAndFlush(new FrpMessage.NewProxy(spec.name(), "tcp", spec.useEncryption(),
-                        spec.useCompression(), null, null, null, null, null, null, spec.remotePort(), null, null,
-                        null, null, null, null, null, null, null, null, null, null));
-            }
-            firstLogin.complete(runId);
-        }
+    TunnelClientConfig config() {
+        return config;
+    }
 
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            LOG.info("frp client: control error: {}", cause.toString());
-            closeTransport(ctx.channel());
+    byte[] key() {
+        return key;
+    }
+
+    Iterable<ProxySpec> proxySpecs() {
+        return proxies.values();
+    }
+
+    void loginRefused(String error) {
+        LOG.info("frp client: login to {} refused: {}", config.server(), error);
+        if (!everLoggedIn) {
+            firstLogin.completeExceptionally(new IllegalStateException("login refused: " + error));
         }
     }
 
-    /** Encrypted control stream after login. */
-    private final class ControlHandler extends ChannelInboundHandlerAdapter {
-        private io.netty.util.concurrent.ScheduledFuture<?> heartbeat;
+    void loggedIn(String id) {
+        runId = id;
+        everLoggedIn = true;
+        logins++;
+        backoffMillis = config.initialBackoff().toMillis();
+        state = State.LOGGED_IN;
+        LOG.info("frp client: logged in to {} with run id [{}]", config.server(), id);
+    }
 
-        @Override
-        public void handlerAdded(ChannelHandlerContext ctx) {
-            if (!config.tcpMux()) {
-                long ms = config.heartbeatInterval().toMillis();
-                heartbeat = ctx.executor().scheduleAtFixedRate(
-                        () -> ctx.writeAndFlush(new FrpMessage.Ping(null, 0)), ms, ms, TimeUnit.MILLISECONDS);
-            }
+    void proxiesSent() {
+        firstLogin.complete(runId);
+    }
+
+    void proxyResponse(FrpMessage.NewProxyResp resp) {
+        registered.put(resp.proxyName(), resp);
+        if (resp.error() != null && !resp.error().isEmpty()) {
+            LOG.info("frp client: proxy [{}] refused: {}", resp.proxyName(), resp.error());
+        } else {
+            LOG.info("frp client: proxy [{}] registered at {}", resp.proxyName(), resp.remoteAddr());
         }
-
-        @Override
-        public void handlerRemoved(ChannelHandlerContext ctx) {
-            if (heartbeat != null) {
-                heartbeat.cancel(false);
-            }
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            switch (msg) {
-                case FrpMessage.ReqWorkConn r -> openChannel(transportOf(ctx.channel()), workInitializer());
-                case FrpMessage.NewProxyResp resp -> {
-                    registered.put(resp.proxyName(), resp);
-                    if (resp.error() != null && !resp.error().isEmpty()) {
-                        LOG.info("frp client: proxy [{}] refused: {}", resp.proxyName(), resp.error());
-                    } else {
-                        LOG.info("frp client: proxy [{}] registered at {}", resp.proxyName(), resp.remoteAddr());
-                    }
-                    if (proxyListener != null) {
-                        proxyListener.accept(resp);
-                    }
-                }
-                case FrpMessage.Pong p -> {
-                    if (p.error() != null && !p.error().isEmpty()) {
-                        LOG.info("frp client: Pong error: {}", p.error());
-                        closeTransport(ctx.channel());
-                    }
-                }
-                default -> {
-                    // Other messages (and decode failures) end the control.
-                    LOG.info("frp client: control stream ended by {}", msg);
-                    closeTransport(ctx.channel());
-                }
-            }
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            closeTransport(ctx.channel());
-            ctx.fireChannelInactive();
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            LOG.info("frp client: control error: {}", cause.toString());
-            closeTransport(ctx.channel());
+        if (proxyListener != null) {
+            proxyListener.accept(resp);
         }
     }
 
-    private static Channel transportOf(Channel ch) {
+    void workConnRequested(Channel control) {
+        openChannel(transportOf(control), workInitializer());
+    }
+
+    static Channel transportOf(Channel ch) {
         return ch instanceof YamuxStreamChannel ? ch.parent() : ch;
     }
 
-    private static void closeTransport(Channel ch) {
+    static void closeTransport(Channel ch) {
         transportOf(ch).close();
         ch.close();
     }
