@@ -4,6 +4,7 @@ import io.harpoon.tunnel.config.PortRange;
 import io.harpoon.tunnel.config.TunnelServerConfig;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -37,6 +38,8 @@ final class ProxyRegistry {
     private final Map<String, TcpTunnelProxy> byName = new ConcurrentHashMap<>();
     private final Map<Integer, TcpTunnelProxy> byPort = new ConcurrentHashMap<>();
     private final List<ProxyListener> listeners = new CopyOnWriteArrayList<>();
+    /** Listeners being closed, by port, so a re-registration waits for the port to be free. */
+    private final Map<Integer, ChannelFuture> closing = new ConcurrentHashMap<>();
 
     ProxyRegistry(TunnelServerConfig config, EventLoopGroup group, TunnelMetrics metrics) {
         this.config = config;
@@ -132,6 +135,16 @@ final class ProxyRegistry {
             }
             return;
         }
+        ChannelFuture closing = port == 0 ? null : this.closing.get(port);
+        if (closing != null && !closing.isDone()) {
+            // A replaced client's listener on this port is still closing: bind once it is gone.
+            closing.addListener(f -> listen(p, port, result, onBusy));
+        } else {
+            listen(p, port, result, onBusy);
+        }
+    }
+
+    private void listen(TcpTunnelProxy p, int port, CompletableFuture<Integer> result, Runnable onBusy) {
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -171,7 +184,10 @@ final class ProxyRegistry {
         }
         Channel l = p.listener;
         if (l != null) {
-            l.close();
+            ChannelFuture cf = l.close();
+            int port = p.port;
+            closing.put(port, cf);
+            cf.addListener(f -> closing.remove(port, cf));
         }
         if (removed && l != null) {
             metrics.proxies.decrementAndGet();
