@@ -143,13 +143,13 @@ class EndToEndTest {
     }
 
     @Test
-    void hundredConcurrentStreamsOfOneMebibyteOverMutualTls() throws Exception {
-        concurrentChecksums(100, false);
+    void hundredConcurrentStreamsOfOneMebibyteOverMutualTlsWithEncryptionAndCompression() throws Exception {
+        concurrentChecksums(100, true);
     }
 
     @Test
-    void encryptionAndCompressionOnTenConcurrentStreams() throws Exception {
-        concurrentChecksums(10, true);
+    void tenConcurrentStreamsWithoutProxyCodecs() throws Exception {
+        concurrentChecksums(10, false);
     }
 
     void concurrentChecksums(int streams, boolean encAndComp) throws Exception {
