@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The first byte of a connection decides its transport (spec/frp-wire.md §3): {@code 0x17} is frp's TLS marker
  * (dropped, TLS follows), {@code 0x16} starts a TLS ClientHello (kept), anything else is plain TCP, refused without
- * writing a byte when TLS is forced. Then {@link MuxSniffer} decides yamux or not. Nothing within the deadline closes.
+ * writing a byte when TLS is forced. Like frps, a server without configured TLS still accepts TLS clients, with a
+ * self-signed certificate made on first use. Then {@link MuxSniffer} decides yamux or not. Nothing within the deadline closes.
  */
 final class FirstByteSniffer extends ByteToMessageDecoder {
     static final byte TLS_MARKER = 0x17;
@@ -45,10 +46,10 @@ final class FirstByteSniffer extends ByteToMessageDecoder {
             return;
         }
         byte first = in.getByte(in.readerIndex());
-        var tls = server.config().tls();
         if (first == TLS_MARKER || first == TLS_HANDSHAKE) {
+            var tls = server.tlsContext();
             if (tls == null) {
-                server.closeConnection(ctx.channel(), "TLS connection received on a plain-only server");
+                server.closeConnection(ctx.channel(), "TLS connection received but no TLS context is available");
                 in.skipBytes(in.readableBytes());
                 return;
             }

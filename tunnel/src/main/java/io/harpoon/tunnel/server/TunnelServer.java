@@ -3,6 +3,7 @@ package io.harpoon.tunnel.server;
 import static java.util.Objects.requireNonNull;
 
 import io.harpoon.tunnel.api.LoginHook;
+import io.harpoon.tunnel.certs.TunnelTls;
 import io.harpoon.tunnel.api.ProxyListener;
 import io.harpoon.tunnel.api.TunnelStreams;
 import io.harpoon.tunnel.config.AuthScope;
@@ -33,6 +34,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -42,6 +44,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +84,7 @@ public final class TunnelServer implements TunnelStreams, AutoCloseable {
     private final ChannelHandler streamInitializer;
     private final YamuxSession.Listener sessionListener;
     private Channel serverChannel;
+    private volatile SslContext fallbackTls;
 
     public TunnelServer(TunnelServerConfig config, LoginHook hook, MeterRegistry registry) {
         this(config, hook, registry, null);
@@ -143,6 +147,32 @@ public final class TunnelServer implements TunnelStreams, AutoCloseable {
 
     public TunnelServerConfig config() {
         return config;
+    }
+
+    /**
+     * The configured TLS context, or (like frps without certificates) a self-signed one generated on first use; null
+     * only if that generation failed.
+     */
+    SslContext tlsContext() {
+        if (config.tls() != null) {
+            return config.tls();
+        }
+        SslContext f = fallbackTls;
+        if (f == null) {
+            synchronized (this) {
+                f = fallbackTls;
+                if (f == null) {
+                    try {
+                        f = TunnelTls.selfSignedServer();
+                        fallbackTls = f;
+                    } catch (SSLException | RuntimeException e) {
+                        LOG.warn("frp server: no self-signed TLS context: {}", e.toString());
+                        return null;
+                    }
+                }
+            }
+        }
+        return f;
     }
 
     public TunnelMetrics metrics() {

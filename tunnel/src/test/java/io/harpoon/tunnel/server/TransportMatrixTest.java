@@ -75,4 +75,20 @@ class TransportMatrixTest {
             }
         }
     }
+
+    @Test
+    void tlsClientOnServerWithoutTlsGetsSelfSignedCertificate() throws Exception {
+        // HP_FRP_DISABLE_TLS=true: frps still answers TLS with a random self-signed certificate.
+        io.netty.handler.ssl.SslContext insecure = io.netty.handler.ssl.SslContextBuilder.forClient()
+                .trustManager(io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE)
+                .endpointIdentificationAlgorithm(null).build();
+        try (Backends.Server echo = Backends.echo(); TunnelServer server = Fixture.start(Fixture.harpConfig(false));
+                TunnelClient client = Fixture.client(Fixture.clientConfig(server.localAddress(), false,
+                        ProxySpec.tcp("app1", 0, "127.0.0.1", echo.port())).withTransport(insecure, true, true))) {
+            client.start().get(10, TimeUnit.SECONDS);
+            int port = EndToEndTest.awaitProxy(server, "app1");
+            byte[] data = "tls on a plain server".getBytes(StandardCharsets.UTF_8);
+            assertArrayEquals(data, EndToEndTest.echoOnce(port, data));
+        }
+    }
 }
