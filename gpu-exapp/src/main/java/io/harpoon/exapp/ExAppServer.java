@@ -131,6 +131,9 @@ public final class ExAppServer implements AutoCloseable {
             }
             work.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
             store.close();
+            if (config.frp().isPresent()) {
+                Files.deleteIfExists(config.frp().get().socket()); // bound before the tunnel failed to start
+            }
             throw e;
         }
     }

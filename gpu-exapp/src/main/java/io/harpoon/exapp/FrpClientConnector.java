@@ -8,6 +8,8 @@ import io.harpoon.tunnel.config.ProxySpec;
 import io.harpoon.tunnel.config.TunnelClientConfig;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +39,8 @@ public final class FrpClientConnector implements TunnelConnector {
     /** frpc's reconnect backoff: 1 s, doubling, capped at 20 s. */
     public static final Duration FRPC_INITIAL_BACKOFF = Duration.ofSeconds(1);
     public static final Duration FRPC_MAX_BACKOFF = Duration.ofSeconds(20);
+    /** What AppAPI's install_certificates copies into the ExApp's {@code /certs/frp}. */
+    static final List<String> CLIENT_FILES = List.of("ca.crt", "client.crt", "client.key");
 
     private final Duration initialBackoff;
     private final Duration maxBackoff;
@@ -53,11 +57,26 @@ public final class FrpClientConnector implements TunnelConnector {
         this.maxBackoff = requireNonNull(maxBackoff, "maxBackoff");
     }
 
-    /** The frpc configuration start.sh would write for this ExApp. */
+    /**
+     * The frpc configuration start.sh would write for this ExApp.
+     *
+     * @throws IllegalArgumentException when the certificate folder exists without the client files (frpc would
+     *         exit there too; failing at start says which file is missing)
+     */
     public static TunnelClientConfig clientConfig(ExAppConfig config, ExAppConfig.Frp frp) throws SSLException {
         requireNonNull(config, "config");
         requireNonNull(frp, "frp");
-        SslContext tls = frp.certs().isPresent() ? TunnelTls.harpClient(frp.certs().get()) : null;
+        SslContext tls = null;
+        if (frp.certs().isPresent()) {
+            Path dir = frp.certs().get();
+            for (String f : CLIENT_FILES) {
+                if (!Files.isRegularFile(dir.resolve(f))) {
+                    throw new IllegalArgumentException("HP_CERTS_DIR: " + dir + " lacks " + f + " (expected: "
+                            + String.join(", ", CLIENT_FILES) + " as AppAPI copies them, or no frp folder for TLS off)");
+                }
+            }
+            tls = TunnelTls.harpClient(dir);
+        }
         return TunnelClientConfig.harp(InetSocketAddress.createUnresolved(frp.address(), frp.port()), tls,
                 frp.sharedKey(), List.of(ProxySpec.unixSocket(config.appId(), config.appPort(), frp.socket())));
     }

@@ -1,9 +1,9 @@
 package io.harpoon.exapp;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
@@ -21,33 +21,19 @@ import io.harpoon.tunnel.client.TunnelClient;
 import io.harpoon.tunnel.config.PortRange;
 import io.harpoon.tunnel.config.TunnelServerConfig;
 import io.harpoon.tunnel.server.TunnelServer;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.epoll.Epoll;
-import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.StandardProtocolFamily;
 import java.net.URI;
-import java.net.UnixDomainSocketAddress;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +49,6 @@ import org.slf4j.LoggerFactory;
  */
 class FrpTunnelTest {
     private static final String KEY = "shared-Key-7f3a9c1e-do-not-log";
-    private static final Duration UP = Duration.ofSeconds(15);
 
     @TempDir
     static Path certsBase;
@@ -109,7 +94,7 @@ class FrpTunnelTest {
 
     @Test
     void servesHeartbeatAndSearchThroughTheTunnel() throws Exception {
-        int appPort = freePort();
+        int appPort = FrpWire.freePort();
         try (TunnelServer frps = frps(0, appPort);
              FrpClientConnector connector = new FrpClientConnector(Duration.ofMillis(50), Duration.ofMillis(200));
              ExAppServer app = exapp(appPort, frps.localAddress().getPort(), KEY, connector)) {
@@ -121,20 +106,20 @@ class FrpTunnelTest {
             assertEquals("", errorOf(client));
 
             // (a) in-process, as the gateway routes: HTTP bytes in, the ExApp's answer out.
-            String heartbeat = viaStream(frps, "GET /heartbeat HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            String heartbeat = FrpWire.viaStream(frps, FrpWire.HEARTBEAT);
             assertTrue(heartbeat.startsWith("HTTP/1.1 200") && heartbeat.endsWith("{\"status\":\"ok\"}"), heartbeat);
 
             // (b) through frps' loopback listener on APP_PORT, as HaRP's HAProxy reaches 127.0.0.1:APP_PORT.
             try (HttpClient http = HttpClient.newHttpClient()) {
                 URI base = URI.create("http://127.0.0.1:" + appPort);
-                assertEquals(401, send(http, base, "GET", "/v1/info", null, Map.of()).statusCode());
+                assertEquals(401, FrpWire.send(http, base, "GET", "/v1/info", null, Map.of()).statusCode());
                 Map<String, String> signed = ExAppHarness.signed("alice");
-                assertEquals(201, send(http, base, "PUT", "/v1/collections/docs", "{\"dimension\":3}", signed).statusCode());
-                HttpResponse<String> up = send(http, base, "POST", "/v1/collections/docs/vectors",
+                assertEquals(201, FrpWire.send(http, base, "PUT", "/v1/collections/docs", "{\"dimension\":3}", signed).statusCode());
+                HttpResponse<String> up = FrpWire.send(http, base, "POST", "/v1/collections/docs/vectors",
                         "{\"vectors\":[{\"id\":1,\"vector\":[1,0,0]},{\"id\":2,\"vector\":[0,1,0]},"
                                 + "{\"id\":3,\"vector\":[0.9,0.1,0]}]}", signed);
                 assertEquals(200, up.statusCode(), up.body());
-                HttpResponse<String> r = send(http, base, "POST", "/v1/collections/docs/search",
+                HttpResponse<String> r = FrpWire.send(http, base, "POST", "/v1/collections/docs/search",
                         "{\"queries\":[[1,0,0]],\"k\":2,\"metric\":\"cosine\"}", signed);
                 assertEquals(200, r.statusCode(), r.body());
                 JsonNode hits = ExAppHarness.JSON.readTree(r.body()).get("results").get(0);
@@ -147,7 +132,7 @@ class FrpTunnelTest {
 
     @Test
     void reconnectsAfterTheTunnelServerRestarts() throws Exception {
-        int appPort = freePort();
+        int appPort = FrpWire.freePort();
         TunnelServer first = frps(0, appPort);
         int frpPort = first.localAddress().getPort();
         try (FrpClientConnector connector = new FrpClientConnector(Duration.ofMillis(50), Duration.ofMillis(200));
@@ -155,16 +140,16 @@ class FrpTunnelTest {
             TunnelClient client = connector.client().orElseThrow();
             try (first) {
                 awaitProxy(first, client);
-                assertTrue(viaStream(first, "GET /heartbeat HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                assertTrue(FrpWire.viaStream(first, FrpWire.HEARTBEAT)
                         .endsWith("{\"status\":\"ok\"}"));
             }
             String runId = client.runId();
-            await(() -> client.state() != TunnelClient.State.LOGGED_IN, "client notices the lost session");
+            FrpWire.await(() -> client.state() != TunnelClient.State.LOGGED_IN, "client notices the lost session");
             try (TunnelServer second = frps(frpPort, appPort)) {
                 awaitProxy(second, client);
                 assertEquals(2, client.logins());
                 assertEquals(Set.of(runId), second.runIds(), "frpc logs in again with its run id");
-                assertTrue(viaStream(second, "GET /heartbeat HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                assertTrue(FrpWire.viaStream(second, FrpWire.HEARTBEAT)
                         .endsWith("{\"status\":\"ok\"}"));
             }
         }
@@ -172,18 +157,20 @@ class FrpTunnelTest {
 
     @Test
     void wrongSharedKeyKeepsServingLocallyAndRetries() throws Exception {
-        int appPort = freePort();
+        int appPort = FrpWire.freePort();
         try (TunnelServer frps = frps(0, appPort);
              FrpClientConnector connector = new FrpClientConnector(Duration.ofMillis(50), Duration.ofMillis(200));
              ExAppServer app = exapp(appPort, frps.localAddress().getPort(), wrongKey(), connector)) {
-            await(() -> loginFailures.get() >= 2, "two refused logins (the client retries)");
+            FrpWire.await(() -> loginFailures.get() >= 2, "two refused logins (the client retries)");
             TunnelClient client = connector.client().orElseThrow();
             assertNotEquals(TunnelClient.State.LOGGED_IN, client.state());
             assertEquals(0, client.logins());
             assertTrue(frps.proxyNames().isEmpty(), frps.proxyNames().toString());
-            String local = viaSocket(dir.resolve("exapp.sock"),
-                    "GET /heartbeat HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            String local = FrpWire.viaSocket(dir.resolve("exapp.sock"), FrpWire.HEARTBEAT);
             assertTrue(local.endsWith("{\"status\":\"ok\"}"), local);
+            // The refusal is logged (so the secret check in noSecretInLogs has lines to look at), without the key.
+            assertTrue(List.copyOf(logs.list).stream().anyMatch(e -> e.getFormattedMessage()
+                    .contains("first login failed (login refused: invalid metas.token)")), "refusal logged");
         }
     }
 
@@ -207,6 +194,22 @@ class FrpTunnelTest {
         env.put("HP_CERTS_DIR", dir.toString()); // no frp folder there: TLS off, as start.sh
         ExAppConfig plain = ExAppConfig.fromEnv(env);
         assertEquals(null, FrpClientConnector.clientConfig(plain, plain.frp().orElseThrow()).tls());
+    }
+
+    @Test
+    void incompleteCertificateFolderFailsTheStartNamingTheFile() throws Exception {
+        Path base = dir.resolve("certs");
+        Files.createDirectories(base.resolve("frp"));
+        Files.copy(certsBase.resolve("frp/ca.crt"), base.resolve("frp/ca.crt"));
+        Map<String, String> env = env(FrpWire.freePort(), 8782, KEY);
+        env.put("HP_CERTS_DIR", base.toString());
+        ExAppConfig config = ExAppConfig.fromEnv(env);
+        ComputeSelection sel = ComputeSelection.select("CPU", "", List.of(new CpuBackend(false, 1)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ExAppServer.start(config, sel, new FrpClientConnector()));
+        assertEquals("HP_CERTS_DIR: " + base.resolve("frp") + " lacks client.crt (expected: ca.crt, client.crt,"
+                + " client.key as AppAPI copies them, or no frp folder for TLS off)", e.getMessage());
+        assertFalse(Files.exists(dir.resolve("exapp.sock")), "socket removed after the failed start");
     }
 
     // ---- helpers ----
@@ -243,7 +246,7 @@ class FrpTunnelTest {
 
     /** Bound on the server and acknowledged to the client (NewProxyResp arrives after the bind). */
     private static void awaitProxy(TunnelServer frps, TunnelClient client) throws InterruptedException {
-        await(() -> frps.proxyPort(ExAppHarness.APP_ID).isPresent()
+        FrpWire.await(() -> frps.proxyPort(ExAppHarness.APP_ID).isPresent()
                 && client.registeredProxies().containsKey(ExAppHarness.APP_ID), "proxy registered");
     }
 
@@ -252,74 +255,4 @@ class FrpTunnelTest {
         return e == null ? "" : e;
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + UP.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    private static HttpResponse<String> send(HttpClient http, URI base, String method, String path, String body,
-                                             Map<String, String> headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(UP).method(method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(b::header);
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Writes {@code request} on a stream from {@code openStream(APP_ID)} and reads until the ExApp closes it. */
-    private static String viaStream(TunnelServer frps, String request) throws Exception {
-        Channel ch = frps.openStream(ExAppHarness.APP_ID).get(UP.toSeconds(), TimeUnit.SECONDS);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CompletableFuture<String> done = new CompletableFuture<>();
-        ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
-            @Override
-            public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-                ByteBuf b = (ByteBuf) msg;
-                try {
-                    b.readBytes(out, b.readableBytes());
-                } finally {
-                    b.release();
-                }
-            }
-
-            @Override
-            public void channelInactive(ChannelHandlerContext ctx) {
-                done.complete(out.toString(US_ASCII));
-            }
-
-            @Override
-            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                done.completeExceptionally(cause);
-                ctx.close();
-            }
-        });
-        ch.config().setAutoRead(true);
-        ch.writeAndFlush(Unpooled.copiedBuffer(request, US_ASCII));
-        return done.get(UP.toSeconds(), TimeUnit.SECONDS);
-    }
-
-    private static String viaSocket(Path socket, String request) throws Exception {
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(socket));
-            ch.write(ByteBuffer.wrap(request.getBytes(US_ASCII)));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteBuffer buf = ByteBuffer.allocate(4096);
-            while (ch.read(buf) >= 0) {
-                buf.flip();
-                out.write(buf.array(), 0, buf.limit());
-                buf.clear();
-            }
-            return out.toString(US_ASCII);
-        }
-    }
 }
