@@ -23,6 +23,10 @@ import java.util.Optional;
  *   <tr><td>AA_VERSION</td><td>sent back as AA-VERSION; default 32</td></tr>
  *   <tr><td>HP_SHARED_KEY, HP_FRP_ADDRESS, HP_FRP_PORT</td><td>HaRP FRP mode when HP_SHARED_KEY is set</td></tr>
  *   <tr><td>HP_EXAPP_SOCK</td><td>socket in FRP mode; default /tmp/exapp.sock (nc_py_api's name)</td></tr>
+ *   <tr><td>HP_CERTS_DIR</td><td>FRP mode: mutual TLS when the folder {@code $HP_CERTS_DIR/frp} exists (start.sh's
+ *       {@code -d /certs/frp}); default /certs</td></tr>
+ *   <tr><td>HARPOON_EXAPP_TUNNEL</td><td>FRP mode: {@code java} (default, the built-in tunnel client) or
+ *       {@code external} (an frpc started by HaRP's start.sh carries the traffic)</td></tr>
  *   <tr><td>HARPOON_EXAPP_BACKEND</td><td>optional explicit backend: cpu, opencl, cuda, tornado</td></tr>
  * </table>
  *
@@ -32,7 +36,8 @@ public record ExAppConfig(String appId, String appSecret, String appVersion, Str
                           Optional<String> nextcloudUrl, Path storage, String computeDevice, String aaVersion,
                           Optional<Frp> frp, String backend) {
     public static final String DEFAULT_SOCKET = "/tmp/exapp.sock";
-    public static final Path FRP_CERTS = Path.of("/certs/frp");
+    /** Parent of the {@code frp} certificate folder unless {@code HP_CERTS_DIR} says otherwise (HaRP's layout). */
+    public static final String DEFAULT_CERTS_DIR = "/certs";
 
     public ExAppConfig {
         requireNonNull(appId, "appId");
@@ -51,10 +56,13 @@ public record ExAppConfig(String appId, String appSecret, String appVersion, Str
      * HaRP's FRP settings: the ExApp serves HTTP on {@code socket} and a tunnel client dials
      * {@code address:port} with proxy name APP_ID and remote port APP_PORT.
      *
-     * @param certs {@code /certs/frp} when it holds {@code client.crt}, {@code client.key}, {@code ca.crt}
-     *              (mutual TLS, server name {@code harp.nc}); empty means TLS off
+     * @param certs {@code $HP_CERTS_DIR/frp} when that folder exists; it then holds {@code client.crt},
+     *              {@code client.key}, {@code ca.crt} (mutual TLS, server name {@code harp.nc}); empty means TLS off
+     * @param externalFrpc true when an external frpc carries the traffic ({@code HARPOON_EXAPP_TUNNEL=external}),
+     *              false for the built-in Java tunnel client
      */
-    public record Frp(String address, int port, String sharedKey, Path socket, Optional<Path> certs) {
+    public record Frp(String address, int port, String sharedKey, Path socket, Optional<Path> certs,
+                      boolean externalFrpc) {
         public Frp {
             requireNonNull(address, "address");
             requireNonNull(sharedKey, "sharedKey");
@@ -64,7 +72,8 @@ public record ExAppConfig(String appId, String appSecret, String appVersion, Str
 
         @Override
         public String toString() {
-            return "Frp[" + address + ":" + port + ", socket " + socket + ", tls " + certs.isPresent() + "]";
+            return "Frp[" + address + ":" + port + ", socket " + socket + ", tls " + certs.isPresent()
+                    + (externalFrpc ? ", external frpc" : ", java client") + "]";
         }
     }
 
@@ -78,9 +87,11 @@ public record ExAppConfig(String appId, String appSecret, String appVersion, Str
         if (!key.isEmpty()) {
             String address = required(env, "HP_FRP_ADDRESS");
             int frpPort = port(env, "HP_FRP_PORT", env.getOrDefault("HP_FRP_PORT", "8782"), 1);
-            Optional<Path> certs = Files.isRegularFile(FRP_CERTS.resolve("client.crt")) ? Optional.of(FRP_CERTS) : Optional.empty();
+            String base = env.getOrDefault("HP_CERTS_DIR", "").trim();
+            Path certDir = Path.of(base.isEmpty() ? DEFAULT_CERTS_DIR : base, "frp");
+            Optional<Path> certs = Files.isDirectory(certDir) ? Optional.of(certDir) : Optional.empty();
             frp = Optional.of(new Frp(address, frpPort, key,
-                    Path.of(env.getOrDefault("HP_EXAPP_SOCK", DEFAULT_SOCKET)), certs));
+                    Path.of(env.getOrDefault("HP_EXAPP_SOCK", DEFAULT_SOCKET)), certs, externalFrpc(env)));
         }
         String nc = env.getOrDefault("NEXTCLOUD_URL", "").trim();
         return new ExAppConfig(appId, secret, env.getOrDefault("APP_VERSION", "0.0.0"),
@@ -89,6 +100,15 @@ public record ExAppConfig(String appId, String appSecret, String appVersion, Str
                 Path.of(env.getOrDefault("APP_PERSISTENT_STORAGE", "/nc_app_" + appId + "_data")),
                 env.getOrDefault("COMPUTE_DEVICE", "cpu"), env.getOrDefault("AA_VERSION", "32"), frp,
                 env.getOrDefault("HARPOON_EXAPP_BACKEND", ""));
+    }
+
+    private static boolean externalFrpc(Map<String, String> env) {
+        String v = env.getOrDefault("HARPOON_EXAPP_TUNNEL", "").trim();
+        return switch (v) {
+            case "", "java" -> false;
+            case "external" -> true;
+            default -> throw new IllegalArgumentException("HARPOON_EXAPP_TUNNEL: " + v + " (expected: java or external)");
+        };
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   HP_SHARED_KEY unset  (exapp_direct, DSP, manual-install)   TCP APP_HOST:APP_PORT (NIO)
  *   HP_SHARED_KEY set    (HaRP with FRP)                       unix socket HP_EXAPP_SOCK, default /tmp/exapp.sock
- *                        (epoll), mode 0666, stale file removed; then {@link TunnelConnector#start}
+ *                        (epoll), mode 0666, stale file removed; then {@link TunnelConnector#start}:
+ *                        the built-in {@link FrpClientConnector}, or nothing with HARPOON_EXAPP_TUNNEL=external
  * </pre>
  *
  * At start the backend is chosen ({@link ComputeSelection}) and every collection under
@@ -80,7 +81,7 @@ public final class ExAppServer implements AutoCloseable {
     /** Probes the backends, loads the collections and listens as the environment says. */
     public static ExAppServer start(ExAppConfig config) throws Exception {
         ComputeSelection sel = ComputeSelection.select(config.computeDevice(), config.backend());
-        return start(config, sel, TunnelConnector.EXTERNAL_FRPC);
+        return start(config, sel, TunnelConnector.forConfig(config));
     }
 
     public static ExAppServer start(ExAppConfig config, ComputeSelection selection, TunnelConnector tunnel) throws Exception {
@@ -130,6 +131,9 @@ public final class ExAppServer implements AutoCloseable {
             }
             work.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
             store.close();
+            if (config.frp().isPresent()) {
+                Files.deleteIfExists(config.frp().get().socket()); // bound before the tunnel failed to start
+            }
             throw e;
         }
     }

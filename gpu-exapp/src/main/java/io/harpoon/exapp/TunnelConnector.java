@@ -2,10 +2,10 @@ package io.harpoon.exapp;
 
 /**
  * The seam for HaRP's FRP mode. With {@code HP_SHARED_KEY} set the server listens on a unix socket; something must
- * then carry HaRP's traffic to it. Today that is the upstream {@code start.sh} wrapper running {@code frpc}
- * ({@link #EXTERNAL_FRPC} only logs). The built-in Java tunnel client of the {@code tunnel} module will implement
- * this interface and replace {@code EXTERNAL_FRPC} in {@link ExAppServer#start(ExAppConfig)}; it must do what
- * start.sh configures frpc to do (spec/exapp-contract.md §6.2):
+ * then carry HaRP's traffic to it. By default that is {@link FrpClientConnector}, the tunnel module's Java frpc;
+ * with {@code HARPOON_EXAPP_TUNNEL=external} it is the upstream {@code start.sh} wrapper running {@code frpc}
+ * ({@link #EXTERNAL_FRPC} only logs). Either way it does what start.sh configures frpc to do
+ * (spec/exapp-contract.md §6.2):
  *
  * <pre>
  *   server      frp.address():frp.port()            retry login forever (loginFailExit = false)
@@ -26,6 +26,11 @@ public interface TunnelConnector extends AutoCloseable {
 
     @Override
     default void close() {
+    }
+
+    /** The connector {@code config} asks for: {@link #EXTERNAL_FRPC} or a new {@link FrpClientConnector}. */
+    static TunnelConnector forConfig(ExAppConfig config) {
+        return config.frp().filter(f -> !f.externalFrpc()).isPresent() ? new FrpClientConnector() : EXTERNAL_FRPC;
     }
 
     /** Relies on an external frpc (HaRP's start.sh); only logs what it expects. */

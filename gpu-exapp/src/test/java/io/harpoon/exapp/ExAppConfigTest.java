@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExAppConfigTest {
 
@@ -49,6 +52,27 @@ class ExAppConfigTest {
         assertEquals(8782, f.port());
         assertEquals(Path.of(ExAppConfig.DEFAULT_SOCKET), f.socket());
         assertFalse(c.toString().contains("shared-key-value") || c.toString().contains("topsecret"), c.toString());
+        assertFalse(f.externalFrpc(), "the built-in tunnel client by default");
+        assertTrue(TunnelConnector.forConfig(c) instanceof FrpClientConnector);
+        assertEquals(TunnelConnector.EXTERNAL_FRPC, TunnelConnector.forConfig(ExAppConfig.fromEnv(env())));
+    }
+
+    @Test
+    void certificatesFolderAndTunnelChoice(@TempDir Path base) throws Exception {
+        Map<String, String> e = env();
+        e.put("HP_SHARED_KEY", "shared-key-value");
+        e.put("HP_FRP_ADDRESS", "harp.local");
+        e.put("HP_CERTS_DIR", base.toString());
+        assertTrue(ExAppConfig.fromEnv(e).frp().orElseThrow().certs().isEmpty(), "no frp folder: TLS off");
+        Files.createDirectory(base.resolve("frp"));
+        assertEquals(Optional.of(base.resolve("frp")), ExAppConfig.fromEnv(e).frp().orElseThrow().certs());
+        e.put("HARPOON_EXAPP_TUNNEL", "external");
+        ExAppConfig external = ExAppConfig.fromEnv(e);
+        assertTrue(external.frp().orElseThrow().externalFrpc());
+        assertEquals(TunnelConnector.EXTERNAL_FRPC, TunnelConnector.forConfig(external));
+        e.put("HARPOON_EXAPP_TUNNEL", "frpc");
+        assertEquals("HARPOON_EXAPP_TUNNEL: frpc (expected: java or external)",
+                assertThrows(IllegalArgumentException.class, () -> ExAppConfig.fromEnv(e)).getMessage());
     }
 
     @Test

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * HaRP's FRP mode: with HP_SHARED_KEY set the app serves HTTP on a unix socket (mode 0666, stale file replaced)
- * and hands the FRP settings to the {@link TunnelConnector}; the tunnel itself is the tunnel module's job.
+ * and hands the FRP settings to the {@link TunnelConnector}; {@link FrpTunnelTest} runs the real tunnel client.
  */
 class UnixSocketModeTest {
     @TempDir
