@@ -10,11 +10,8 @@ import io.harpoon.kernels.api.Checks;
 import io.harpoon.kernels.api.GcmBatch;
 import io.harpoon.kernels.api.KernelBackend;
 import io.harpoon.kernels.api.KernelId;
+import io.harpoon.kernels.api.Probes;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -67,25 +64,11 @@ public final class CudaBackend implements KernelBackend {
     }
 
     private Availability probe() {
-        FutureTask<Availability> task = new FutureTask<>(() -> {
+        return Probes.inDaemonThread(Backend.CUDA, "CUDA", PROBE_TIMEOUT, () -> {
             CudaContext c = CudaContext.connect();
             target = c;
             return Availability.available(Backend.CUDA, c.description);
         });
-        Thread t = new Thread(task, "harpoon-cuda-probe");
-        t.setDaemon(true);
-        t.start();
-        try {
-            return task.get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            return Availability.unavailable(Backend.CUDA, e.getCause());
-        } catch (TimeoutException e) {
-            task.cancel(true);
-            return Availability.unavailable(Backend.CUDA, "CUDA probe did not finish within " + PROBE_TIMEOUT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Availability.unavailable(Backend.CUDA, "interrupted while probing CUDA");
-        }
     }
 
     /** Runs {@code work} on the device with the context current; any driver error becomes a BackendFailure. */

@@ -9,11 +9,8 @@ import io.harpoon.kernels.api.CfbStream;
 import io.harpoon.kernels.api.GcmBatch;
 import io.harpoon.kernels.api.KernelBackend;
 import io.harpoon.kernels.api.KernelId;
+import io.harpoon.kernels.api.Probes;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The {@code tornado} backend: {@link TornadoKernels} run as TornadoVM task graphs on whatever device TornadoVM
@@ -87,27 +84,13 @@ public final class TornadoBackend implements KernelBackend {
                     + " lets a kernel that fails to compile run silently as sequential Java; use -D"
                     + BAILOUT_PROPERTY + "=False");
         }
-        FutureTask<Availability> task = new FutureTask<>(() -> {
+        return Probes.inDaemonThread(Backend.TORNADO, "TornadoVM", PROBE_TIMEOUT, () -> {
             TornadoLauncher launcher = new TornadoLauncher();
             String device = launcher.selfTest();
             Availability ok = Availability.available(Backend.TORNADO, device);
             driver = new LaunchDriver(launcher, ok);
             return ok;
         });
-        Thread t = new Thread(task, "harpoon-tornado-probe");
-        t.setDaemon(true);
-        t.start();
-        try {
-            return task.get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            return Availability.unavailable(Backend.TORNADO, e.getCause());
-        } catch (TimeoutException e) {
-            task.cancel(true);
-            return Availability.unavailable(Backend.TORNADO, "TornadoVM probe did not finish within " + PROBE_TIMEOUT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Availability.unavailable(Backend.TORNADO, "interrupted while probing TornadoVM");
-        }
     }
 
     private KernelBackend driver() {
