@@ -162,13 +162,14 @@ public final class Gateway implements AutoCloseable {
                 TunnelListeners listeners = new TunnelListeners(settings.proxyBindAddress());
                 frps.addProxyListener(listeners);
                 frps.start();
-                tunnel = listeners;
+                tunnel = listeners; // only for code paths without in-process streams
             }
             DefaultUpstreamConnector connector = new DefaultUpstreamConnector(tunnel, resolver, System::nanoTime);
             server = GatewayServer.start(group, new GatewayServer.Settings(config.exappsAddress(),
                     Optional.of(config.exappsHttpsAddress()), pem.isFile() ? Optional.of(pem) : Optional.empty(),
                     config.controlAddress(), config.timeoutConnect(), config.timeoutClient(), config.timeoutServer(),
-                    config.timeoutTunnel()), router, control, connector, bans, metrics);
+                    config.timeoutTunnel()), router, control, connector,
+                    Optional.ofNullable(frps), bans, metrics);
             GatewayServer s = server;
             AdminServer admin = AdminServer.start(group, config.adminAddress(), metrics, s::healthy);
             Gateway gw = new Gateway(config, group, resolver, server, admin, metadata, bans, metrics, frps);
