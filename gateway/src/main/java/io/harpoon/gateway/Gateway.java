@@ -53,7 +53,10 @@ import java.util.function.UnaryOperator;
  * <pre>
  *   client ─► GatewayServer ─► Router ─► MetadataStore ─► NextcloudApi
  *                  │              └────► UserLookup ───┘
- *                  └─► UpstreamConnector ─► direct TCP | TunnelStreams (frp, 127.0.0.1:23000-24099)
+ *                  ├─► UpstreamConnector ─► direct TCP (exapp_direct, manual installs)
+ *                  └─► TunnelServer.openStream(port) ─► yamux stream ─► frpc ─► ExApp
+ *                        (FRP mode: 127.0.0.1:23000-24099, in-process, no loopback hop)
+ *   frpc ─► TunnelServer (8782) ─► FrpLoginHook ─► BanList (shared with HTTP)
  * </pre>
  */
 public final class Gateway implements AutoCloseable {

@@ -48,11 +48,16 @@ class FrpTunnelTest {
     private static TunnelClient app;
     private static TunnelClient wsApp;
     private static TunnelClient dropApp;
+    private static TunnelClient engine;
+    private static int enginePort;
 
     @BeforeAll
     static void exAppsBehindTheTunnel() throws Exception {
         List<Integer> ports = FrpExApps.freeAppPorts(3);
         Assumptions.assumeTrue(ports.size() == 3, "needs 3 free loopback ports in 23000-23999, found " + ports);
+        List<Integer> engines = FrpExApps.freeEnginePorts(1);
+        Assumptions.assumeTrue(engines.size() == 1, "needs a free loopback port in 24001-24099");
+        enginePort = engines.get(0);
         ws = new WebSocketEchoServer();
         NextcloudStandIn nc = GW.nextcloud();
         nc.exApp("tunapp", NextcloudStandIn.record("tun-secret", "1.0.0", "127.0.0.1", ports.get(0), ANY));
@@ -62,11 +67,14 @@ class FrpTunnelTest {
         app = FrpExApps.connect(GW, FrpExApps.config(GW, GatewayExtension.KEY, "tunapp", ports.get(0), local));
         wsApp = FrpExApps.connect(GW, FrpExApps.config(GW, GatewayExtension.KEY, "tunws", ports.get(1), ws.port()));
         dropApp = FrpExApps.connect(GW, FrpExApps.config(GW, GatewayExtension.KEY, "tundrop", ports.get(2), local));
+        // a remote Docker engine's frpc (HaRP README: unique name, port in 24001-24099); the test ExApp plays dockerd
+        engine = FrpExApps.connect(GW, FrpExApps.config(GW, GatewayExtension.KEY, "deploy-daemon-1", enginePort,
+                local));
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {app, wsApp, dropApp, ws}) {
+        for (AutoCloseable c : new AutoCloseable[] {app, wsApp, dropApp, engine, ws}) {
             try {
                 if (c != null) {
                     c.close();
@@ -94,6 +102,20 @@ class FrpTunnelTest {
         for (int i = 0; i < 5; i++) { // keep-alive and fresh work connections alike
             assertEquals(200, GW.get("/exapps/tunapp/again/" + i).statusCode());
         }
+        // The server's byte meters count only traffic of its loopback listeners: still zero = in-process streams.
+        String scrape = GW.http().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + GW.gateway().adminAddress().getPort() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(scrape.contains("harpoon_tunnel_bytes_total{direction=\"to_client\"} 0.0"), scrape);
+        assertTrue(scrape.contains("harpoon_tunnel_proxies"), scrape);
+    }
+
+    @Test
+    void dockerPassThroughReachesARemoteEngineThroughTheTunnel() throws Exception {
+        HttpResponse<String> r = GW.get("/exapps/app_api/v1.44/containers/nc_app_foo/json?all=1", "harp-shared-key",
+                GatewayExtension.KEY, "docker-engine-port", String.valueOf(enginePort));
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("/v1.44/containers/nc_app_foo/json?all=1", JSON.readTree(r.body()).get("uri").asText());
     }
 
     @Test

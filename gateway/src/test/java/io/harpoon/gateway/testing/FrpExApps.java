@@ -28,10 +28,19 @@ public final class FrpExApps {
      * parallel builds rarely pick the same ones); fewer when the range is busy.
      */
     public static List<Integer> freeAppPorts(int n) {
+        return freePorts(23000, 1000, n);
+    }
+
+    /** As {@link #freeAppPorts} for remote Docker engines, 24001-24099. */
+    public static List<Integer> freeEnginePorts(int n) {
+        return freePorts(24001, 99, n);
+    }
+
+    private static List<Integer> freePorts(int first, int count, int n) {
         List<Integer> free = new ArrayList<>();
-        int start = ThreadLocalRandom.current().nextInt(1000);
-        for (int i = 0; i < 1000 && free.size() < n; i++) {
-            int port = 23000 + (start + i) % 1000;
+        int start = ThreadLocalRandom.current().nextInt(count);
+        for (int i = 0; i < count && free.size() < n; i++) {
+            int port = first + (start + i) % count;
             try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 free.add(port);
             } catch (IOException busy) {
