@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.harpoon.gateway.testing.FrpExApps;
 import io.harpoon.gateway.testing.GatewayExtension;
 import io.harpoon.gateway.testing.NextcloudStandIn;
+import io.harpoon.gateway.testing.TestExApp;
 import io.harpoon.gateway.testing.WebSocketEchoServer;
 import io.harpoon.tunnel.client.TunnelClient;
 import java.net.URI;
@@ -16,7 +17,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -108,6 +111,23 @@ class FrpTunnelTest {
                 HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(scrape.contains("harpoon_tunnel_bytes_total{direction=\"to_client\"} 0.0"), scrape);
         assertTrue(scrape.contains("harpoon_tunnel_proxies"), scrape);
+    }
+
+    @Test
+    void largeBodiesCrossTheTunnelIntactBothWays() throws Exception {
+        long size = 16L << 20;
+        HttpResponse<byte[]> down = GW.http().send(HttpRequest.newBuilder(
+                GW.uri("/exapps/tunapp/download?size=" + size)).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, down.statusCode());
+        assertEquals(size, down.body().length);
+        assertEquals(TestExApp.expectedDownload(size), HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(down.body())));
+        HttpResponse<String> up = GW.http().send(HttpRequest.newBuilder(GW.uri("/exapps/tunapp/upload"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(down.body())).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, up.statusCode());
+        assertEquals(size + " " + TestExApp.expectedDownload(size), up.body());
     }
 
     @Test
