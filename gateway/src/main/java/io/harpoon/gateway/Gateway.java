@@ -17,8 +17,15 @@ import io.harpoon.gateway.routing.ControlPlane;
 import io.harpoon.gateway.routing.Router;
 import io.harpoon.gateway.security.BanList;
 import io.harpoon.gateway.security.ClientAddresses;
+import io.harpoon.gateway.security.FrpLoginHook;
 import io.harpoon.gateway.upstream.DefaultUpstreamConnector;
+import io.harpoon.gateway.upstream.TunnelListeners;
 import io.harpoon.gateway.upstream.TunnelStreams;
+import io.harpoon.tunnel.certs.HarpCertificates;
+import io.harpoon.tunnel.certs.TunnelTls;
+import io.harpoon.tunnel.config.TunnelServerConfig;
+import io.harpoon.tunnel.server.TunnelServer;
+import io.netty.handler.ssl.SslContext;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -35,15 +42,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 
 /**
- * One running gateway: HTTP (8780), HTTPS (8781, if {@code $HP_CERTS_DIR/cert.pem} exists), internal control
- * (8200) and admin listeners, wired to Nextcloud (or the standalone file) and to the tunnel.
+ * One running gateway: FRP server (8782), HTTP (8780), HTTPS (8781, if {@code $HP_CERTS_DIR/cert.pem} exists),
+ * internal control (8200) and admin listeners, wired to Nextcloud (or the standalone file) and to the tunnel.
+ * The FRP port opens first, so that frpc logins are checked by the same ban list before any HTTP traffic (spec §2
+ * steps 6 and 8); its meters share the admin {@code /metrics} registry.
  *
  * <pre>
  *   client ─► GatewayServer ─► Router ─► MetadataStore ─► NextcloudApi
  *                  │              └────► UserLookup ───┘
- *                  └─► UpstreamConnector ─► direct TCP | TunnelStreams (frp, 127.0.0.1:23000-24099)
+ *                  ├─► UpstreamConnector ─► direct TCP (exapp_direct, manual installs)
+ *                  └─► TunnelServer.openStream(port) ─► yamux stream ─► frpc ─► ExApp
+ *                        (FRP mode: 127.0.0.1:23000-24099, in-process, no loopback hop)
+ *   frpc ─► TunnelServer (8782) ─► FrpLoginHook ─► BanList (shared with HTTP)
  * </pre>
  */
 public final class Gateway implements AutoCloseable {
@@ -61,13 +74,14 @@ public final class Gateway implements AutoCloseable {
     private final MetadataStore metadata;
     private final BanList bans;
     private final GatewayMetrics metrics;
+    private final TunnelServer tunnel;
     private final CompletableFuture<String> fatal = new CompletableFuture<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private ScheduledExecutorService watchdogScheduler;
     private Watchdog watchdog;
 
     private Gateway(GatewayConfig config, EventLoopGroup group, ExecutorService resolver, GatewayServer server,
-            AdminServer admin, MetadataStore metadata, BanList bans, GatewayMetrics metrics) {
+            AdminServer admin, MetadataStore metadata, BanList bans, GatewayMetrics metrics, TunnelServer tunnel) {
         this.config = config;
         this.group = group;
         this.resolver = resolver;
@@ -76,6 +90,45 @@ public final class Gateway implements AutoCloseable {
         this.metadata = metadata;
         this.bans = bans;
         this.metrics = metrics;
+        this.tunnel = tunnel;
+    }
+
+    /**
+     * {@code harpoon gateway}: the built-in FRP server with HaRP's settings (§11.1: mTLS with {@code
+     * $HP_CERTS_DIR/frp}, generated when missing, unless {@code HP_FRP_DISABLE_TLS}; ports 23000-23999 and
+     * 24000-24099; one port per client; {@code metas.token} = shared key) serves FRP-mode ExApps.
+     */
+    public static Gateway start(GatewayConfig config) throws Exception {
+        return startWithTunnel(config, nextcloudFor(config), UnaryOperator.identity());
+    }
+
+    /** As {@link #start(GatewayConfig)} with {@code adjust} applied to HaRP's FRP server settings. */
+    public static Gateway startWithTunnel(GatewayConfig config, UnaryOperator<TunnelServerConfig> adjust)
+            throws Exception {
+        return startWithTunnel(config, nextcloudFor(config), adjust);
+    }
+
+    /**
+     * As {@link #start(GatewayConfig)} with {@code adjust} applied to HaRP's FRP server settings (tests narrow the
+     * allowed ports or shorten timeouts).
+     */
+    public static Gateway startWithTunnel(GatewayConfig config, NextcloudApi nextcloud,
+            UnaryOperator<TunnelServerConfig> adjust) throws Exception {
+        return start(config, nextcloud, null, requireNonNull(adjust, "adjust"));
+    }
+
+    /** HaRP's frps settings from the gateway configuration; creates {@code $HP_CERTS_DIR/frp} when TLS is on. */
+    static TunnelServerConfig frpSettings(GatewayConfig config) throws javax.net.ssl.SSLException {
+        SslContext tls = null;
+        if (!config.frpDisableTls()) {
+            java.nio.file.Path dir = config.certsDir().resolve("frp");
+            HarpCertificates.ensure(dir, config.frpCertValidityDays());
+            tls = TunnelTls.harpServer(dir);
+        }
+        InetSocketAddress bind = config.frpAddress().isUnresolved()
+                ? new InetSocketAddress(config.frpAddress().getHostString(), config.frpAddress().getPort())
+                : config.frpAddress();
+        return TunnelServerConfig.harp(bind, config.sharedKey().value(), tls);
     }
 
     /** Starts with the Nextcloud (or standalone) source named by the configuration. */
@@ -83,10 +136,15 @@ public final class Gateway implements AutoCloseable {
         return start(config, nextcloudFor(config), tunnel);
     }
 
+    /** Without a built-in FRP server: FRP-mode targets go to {@code tunnel} (tests, external frps). */
     public static Gateway start(GatewayConfig config, NextcloudApi nextcloud, TunnelStreams tunnel) throws Exception {
+        return start(config, nextcloud, requireNonNull(tunnel, "tunnel"), null);
+    }
+
+    private static Gateway start(GatewayConfig config, NextcloudApi nextcloud, TunnelStreams external,
+            UnaryOperator<TunnelServerConfig> frp) throws Exception {
         requireNonNull(config, "config");
         requireNonNull(nextcloud, "nextcloud");
-        requireNonNull(tunnel, "tunnel");
         BanList bans = new BanList(config.blacklistCount(), config.blacklistWindow(), System::nanoTime);
         GatewayMetrics metrics = new GatewayMetrics(bans);
         MetadataStore metadata = new MetadataStore(nextcloud, System::nanoTime, config.metaTtlSeconds());
@@ -95,18 +153,29 @@ public final class Gateway implements AutoCloseable {
                 users, config.forwardClientIp(), config.routeMethodCheck());
         ControlPlane control = new ControlPlane(config.sharedKey(), metadata, bans, config.k8sEnabled(), VERSION);
         ExecutorService resolver = Executors.newVirtualThreadPerTaskExecutor();
-        DefaultUpstreamConnector connector = new DefaultUpstreamConnector(tunnel, resolver, System::nanoTime);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         File pem = config.certsDir().resolve("cert.pem").toFile();
         GatewayServer server = null;
+        TunnelServer frps = null;
         try {
+            TunnelStreams tunnel = external;
+            if (frp != null) {
+                TunnelServerConfig settings = frp.apply(frpSettings(config));
+                frps = new TunnelServer(settings, new FrpLoginHook(bans), metrics.registry(), group);
+                TunnelListeners listeners = new TunnelListeners(settings.proxyBindAddress());
+                frps.addProxyListener(listeners);
+                frps.start();
+                tunnel = listeners; // only for code paths without in-process streams
+            }
+            DefaultUpstreamConnector connector = new DefaultUpstreamConnector(tunnel, resolver, System::nanoTime);
             server = GatewayServer.start(group, new GatewayServer.Settings(config.exappsAddress(),
                     Optional.of(config.exappsHttpsAddress()), pem.isFile() ? Optional.of(pem) : Optional.empty(),
                     config.controlAddress(), config.timeoutConnect(), config.timeoutClient(), config.timeoutServer(),
-                    config.timeoutTunnel()), router, control, connector, bans, metrics);
+                    config.timeoutTunnel()), router, control, connector,
+                    Optional.ofNullable(frps), bans, metrics);
             GatewayServer s = server;
             AdminServer admin = AdminServer.start(group, config.adminAddress(), metrics, s::healthy);
-            Gateway gw = new Gateway(config, group, resolver, server, admin, metadata, bans, metrics);
+            Gateway gw = new Gateway(config, group, resolver, server, admin, metadata, bans, metrics, frps);
             if (config.watchdogEnabled()) {
                 gw.startWatchdog();
             }
@@ -114,6 +183,9 @@ public final class Gateway implements AutoCloseable {
         } catch (Exception e) {
             if (server != null) {
                 server.close();
+            }
+            if (frps != null) {
+                frps.close();
             }
             group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
             resolver.shutdownNow();
@@ -197,6 +269,16 @@ public final class Gateway implements AutoCloseable {
         return admin.address();
     }
 
+    /** The FRP server's bound address; empty when started with an external {@link TunnelStreams}. */
+    public Optional<InetSocketAddress> frpAddress() {
+        return Optional.ofNullable(tunnel).map(TunnelServer::localAddress);
+    }
+
+    /** The built-in FRP server, if any (proxy names, run ids, in-process streams). */
+    public Optional<TunnelServer> tunnelServer() {
+        return Optional.ofNullable(tunnel);
+    }
+
     public MetadataStore metadata() {
         return metadata;
     }
@@ -224,6 +306,9 @@ public final class Gateway implements AutoCloseable {
         }
         admin.close();
         server.close();
+        if (tunnel != null) {
+            tunnel.close();
+        }
         group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         resolver.shutdownNow();
     }

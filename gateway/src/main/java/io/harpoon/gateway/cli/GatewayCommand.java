@@ -3,7 +3,6 @@ package io.harpoon.gateway.cli;
 import io.harpoon.gateway.Gateway;
 import io.harpoon.gateway.config.ConfigException;
 import io.harpoon.gateway.config.GatewayConfig;
-import io.harpoon.gateway.upstream.TunnelStreams;
 import java.io.PrintWriter;
 import java.lang.reflect.Proxy;
 import java.util.Map;
@@ -16,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code harpoon gateway}: reads the HaRP environment (spec §4), starts every listener and blocks until SIGTERM,
+ * {@code harpoon gateway}: reads the HaRP environment (spec §4), starts every listener (FRP server first, then
+ * HTTP, HTTPS, control, admin) and blocks until SIGTERM,
  * SIGINT (graceful stop, exit 0). Invalid configuration prints one line and exits 2; a listener that cannot bind
  * exits 1 (spec §2).
  */
@@ -53,7 +53,7 @@ public final class GatewayCommand implements Callable<Integer> {
         });
         Gateway gateway;
         try {
-            gateway = Gateway.start(config, TunnelStreams.NOT_CONNECTED);
+            gateway = Gateway.start(config);
         } catch (ConfigException e) {
             err.println("harpoon gateway: invalid configuration: " + e.getMessage());
             err.flush();
@@ -64,7 +64,9 @@ public final class GatewayCommand implements Callable<Integer> {
             return EXIT_FAILURE;
         }
         if (config.verboseStart()) {
-            out.println("harpoon gateway " + Gateway.VERSION + ": http " + gateway.httpAddress()
+            out.println("harpoon gateway " + Gateway.VERSION + ": frp " + gateway.frpAddress().map(String::valueOf)
+                    .orElse("off") + (config.frpDisableTls() ? " (plain)" : " (mTLS, " + config.certsDir().resolve("frp")
+                    + ")") + ", http " + gateway.httpAddress()
                     + gateway.httpsAddress().map(a -> ", https " + a).orElse(", https off (no cert.pem)")
                     + ", control " + gateway.controlAddress() + ", admin " + gateway.adminAddress()
                     + (config.standalone() ? ", standalone" : ", nextcloud " + config.nextcloudUrl().get())

@@ -24,7 +24,8 @@ import java.util.Optional;
  * <table>
  *   <caption>Harpoon extensions</caption>
  *   <tr><th>Variable</th><th>Default</th><th>Meaning</th></tr>
- *   <tr><td>HP_CERTS_DIR</td><td>/certs</td><td>{@code cert.pem} (HTTPS) and {@code frp/} live here</td></tr>
+ *   <tr><td>HP_CERTS_DIR</td><td>/certs (standalone: $HARPOON_DATA_DIR/certs)</td><td>{@code cert.pem} (HTTPS)
+ *       and {@code frp/} (FRP mTLS, generated when missing) live here</td></tr>
  *   <tr><td>HP_EXAPPS_FILE</td><td>none</td><td>standalone mode: JSON object app id → exapp-meta record</td></tr>
  *   <tr><td>HARPOON_DATA_DIR</td><td>./data</td><td>generated shared key ({@code shared-key})</td></tr>
  *   <tr><td>HARPOON_ADMIN_ADDRESS</td><td>127.0.0.1:8790</td><td>/metrics and /healthz</td></tr>
@@ -135,7 +136,9 @@ public record GatewayConfig(
                 integer("HP_WATCHDOG_FAILS", e.get("HP_WATCHDOG_FAILS", "12"), 1, 1_000_000),
                 bool("HP_K8S_ENABLED", e.get("HP_K8S_ENABLED", "false")),
                 stripQuotes(e.get("HP_K8S_NAMESPACE", "nextcloud-exapps")),
-                Path.of(e.get("HP_CERTS_DIR", "/certs")),
+                // HaRP's /certs; standalone (no Nextcloud, e.g. a first `./harpoon gateway`) keeps its FRP
+                // certificates next to the generated key instead of writing to the filesystem root
+                Path.of(e.get("HP_CERTS_DIR", nc.isEmpty() ? dataDir.resolve("certs").toString() : "/certs")),
                 dataDir,
                 bool("HARPOON_FORWARD_CLIENT_IP", e.get("HARPOON_FORWARD_CLIENT_IP", "false")),
                 bool("HARPOON_ROUTE_METHOD_CHECK", e.get("HARPOON_ROUTE_METHOD_CHECK", "false")),

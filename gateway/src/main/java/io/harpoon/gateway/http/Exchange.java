@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.DefaultChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
@@ -67,6 +68,8 @@ final class Exchange {
     private boolean reusedUpstream;
     private boolean bodySent;
     private boolean retried;
+    /** The upstream is an in-process FRP stream: never pooled, never retried, its own event loop. */
+    private boolean tunnelled;
 
     Exchange(FrontendHandler frontend, Services services, ChannelHandlerContext ctx, HttpRequest request) {
         this.frontend = frontend;
@@ -193,6 +196,10 @@ final class Exchange {
         this.fwd = f;
         this.app = f.appId();
         this.upgradeRequested = HttpAdapters.isUpgrade(request);
+        if (f.target().viaTunnel() && services.inProcess().isPresent()) {
+            forwardInProcess(f);
+            return;
+        }
         services.connector().locate(f.target()).whenCompleteAsync((addr, err) -> {
             if (finished || fwd == null) {
                 return;
@@ -222,14 +229,42 @@ final class Exchange {
         }, ctx.executor());
     }
 
+    /** FRP-mode target with the built-in FRP server: a stream from it, no loopback listener in between. */
+    private void forwardInProcess(Decision.Forward f) {
+        services.pools().openTunnel(ctx.channel().eventLoop(), f.target().port(), services.inProcess().get())
+                .whenCompleteAsync((ch, err) -> {
+                    if (err != null) {
+                        if (finished || fwd == null) {
+                            return;
+                        }
+                        Throwable cause = err.getCause() != null ? err.getCause() : err;
+                        LOG.info("tunnel for {} on port {} unavailable: {}", app, f.target().port(),
+                                cause.getMessage());
+                        services.metrics().upstreamError(app, "unavailable");
+                        respondError(Responses.UNAVAILABLE);
+                        return;
+                    }
+                    tunnelled = true;
+                    connected(ch);
+                }, ctx.executor());
+    }
+
     private void connected(Channel ch) {
         if (finished || fwd == null || !ctx.channel().isActive()) {
-            services.pools().release(ch, address);
+            if (tunnelled) {
+                ch.close();
+            } else {
+                services.pools().release(ch, address);
+            }
             return;
         }
         upstream = ch;
         reusedUpstream = Boolean.TRUE.equals(ch.attr(UpstreamPools.REUSED).getAndSet(null));
         ch.pipeline().get(BackendHandler.class).attach(frontend);
+        if (tunnelled && !ch.isActive()) { // the FRP client went away between StartWorkConn and now
+            upstreamClosed();
+            return;
+        }
         ch.write(HttpAdapters.upstreamRequest(request, fwd, upgradeRequested));
         ReferenceCountUtil.release(request);
         for (HttpContent c : pending) {
@@ -242,7 +277,8 @@ final class Exchange {
     }
 
     private void writeUpstream(HttpContent c) {
-        upstream.writeAndFlush(c).addListener((ChannelFutureListener) f -> {
+        // the promise notifies on the client's loop even when the upstream (a tunnel stream) has another one
+        upstream.writeAndFlush(c, new DefaultChannelPromise(upstream, ctx.executor())).addListener((ChannelFutureListener) f -> {
             if (f.isSuccess()) {
                 frontend.readClientIfWanted();
             } else if (!finished && f.channel() == upstream) {
@@ -339,7 +375,7 @@ final class Exchange {
         Channel up = upstream;
         upstream = null;
         up.pipeline().get(BackendHandler.class).detach();
-        if (upstreamKeepAlive && requestDone) {
+        if (upstreamKeepAlive && requestDone && !tunnelled) {
             services.pools().release(up, address);
         } else {
             up.close();

@@ -67,9 +67,19 @@ public final class GatewayServer implements AutoCloseable {
     public static GatewayServer start(EventLoopGroup group, Settings s, Router router, ControlPlane controlPlane,
             UpstreamConnector connector, BanList bans, GatewayMetrics metrics) throws InterruptedException,
             SSLException {
+        return start(group, s, router, controlPlane, connector, Optional.empty(), bans, metrics);
+    }
+
+    /**
+     * As above; FRP-mode targets (127.0.0.1:23000-24099) go through {@code inProcess} streams when present, without
+     * the loopback hop through the FRP server's proxy listeners.
+     */
+    public static GatewayServer start(EventLoopGroup group, Settings s, Router router, ControlPlane controlPlane,
+            UpstreamConnector connector, Optional<io.harpoon.tunnel.api.TunnelStreams> inProcess, BanList bans,
+            GatewayMetrics metrics) throws InterruptedException, SSLException {
         Services services = new Services(router, controlPlane, connector,
                 new UpstreamPools(s.connectTimeout(), s.serverTimeout()), bans, metrics, s.clientTimeout(),
-                s.serverTimeout(), s.tunnelTimeout());
+                s.serverTimeout(), s.tunnelTimeout(), java.util.Objects.requireNonNull(inProcess, "inProcess"));
         List<Channel> bound = new ArrayList<>();
         AtomicReference<SslContext> ssl = new AtomicReference<>();
         try {

@@ -26,6 +26,8 @@ final class PipelineNames {
     static final String IDLE = "idle";
     static final String BACKEND = "backend";
     static final String RELAY = "relay";
+    /** On in-process tunnel streams, between the tunnel's codecs and ours: see {@link DeferredRead}. */
+    static final String DEFER_READ = "defer-read";
     static final String AGGREGATOR = "aggregator";
     static final String ADMIN = "admin";
 

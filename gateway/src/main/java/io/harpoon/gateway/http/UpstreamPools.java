@@ -5,17 +5,20 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.harpoon.tunnel.api.TunnelStreams;
 import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -77,6 +80,24 @@ final class UpstreamPools {
                     }
                 })
                 .connect(address);
+    }
+
+    /**
+     * A new stream through the built-in FRP server to the proxy on {@code remotePort}, with the same HTTP client
+     * handlers as a TCP upstream. The stream lives on its tunnel session's event loop; the handlers run on
+     * {@code loop}, the client's, so the exchange still sees every upstream event on its own thread. Tunnel streams
+     * are not pooled: the FRP client keeps warm work connections, and a stream never outlives its exchange.
+     */
+    CompletableFuture<Channel> openTunnel(EventLoop loop, int remotePort, TunnelStreams streams) {
+        return streams.openStream(remotePort).thenApply(ch -> {
+            ChannelPipeline p = ch.pipeline();
+            p.addLast(PipelineNames.DEFER_READ, new DeferredRead());
+            p.addLast(loop, PipelineNames.CODEC, new HttpClientCodec(4096, 65536, MAX_CHUNK));
+            p.addLast(loop, PipelineNames.IDLE,
+                    new IdleStateHandler(0, 0, serverTimeout.toMillis(), TimeUnit.MILLISECONDS));
+            p.addLast(loop, PipelineNames.BACKEND, new BackendHandler());
+            return ch;
+        });
     }
 
     /** Returns a healthy channel after a complete exchange; must run on {@code ch.eventLoop()}. */

@@ -8,7 +8,9 @@ import java.util.Optional;
  * the loopback listener that carries its streams, exactly as frps binds {@code proxyBindAddr=127.0.0.1} (spec
  * §11.1). Empty when no frpc currently serves that port.
  *
- * <p>The tunnel plugs in by implementing this one method; {@link #NOT_CONNECTED} is used until it does.
+ * <p>With the built-in FRP server ({@code Gateway.start(GatewayConfig)}) the HTTP relay opens in-process streams
+ * instead and this seam ({@link TunnelListeners}) is only the fallback; tests and external frps deployments plug in
+ * their own. {@link #NOT_CONNECTED}: no tunnel at all.
  */
 @FunctionalInterface
 public interface TunnelStreams {

@@ -62,7 +62,8 @@ class GatewayCommandTest {
             Map<String, String> env = Map.of("HARPOON_DATA_DIR", tmp.resolve("data").toString(),
                     "HP_EXAPPS_FILE", apps.toString(), "HP_EXAPPS_ADDRESS", "127.0.0.1:0",
                     "HP_EXAPPS_HTTPS_ADDRESS", "127.0.0.1:0", "HARPOON_CONTROL_ADDRESS", "127.0.0.1:0",
-                    "HARPOON_ADMIN_ADDRESS", "127.0.0.1:0", "HP_CERTS_DIR", tmp.toString());
+                    "HARPOON_ADMIN_ADDRESS", "127.0.0.1:0", "HP_CERTS_DIR", tmp.toString(),
+                    "HP_FRP_ADDRESS", "127.0.0.1:0");
             AtomicInteger code = new AtomicInteger(-1);
             Thread t = new Thread(() -> code.set(cli(env).execute()));
             t.start();
@@ -75,6 +76,8 @@ class GatewayCommandTest {
             String key = Files.readString(tmp.resolve("data/shared-key")).strip();
             assertTrue(printed.contains("Generated shared key"), printed);
             assertEquals(1, printed.split(Pattern.quote(key), -1).length - 1, "key printed exactly once");
+            assertTrue(printed.contains("frp /127.0.0.1:"), "the FRP server is started: " + printed);
+            assertTrue(Files.isRegularFile(tmp.resolve("frp/client.crt")), "frp certificates generated (§11.2)");
             int port = Integer.parseInt(m.group(1));
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> pub = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port

@@ -174,6 +174,7 @@ class GatewayConfigTest {
         GatewayConfig second = GatewayConfig.fromEnvironment(Map.of("HARPOON_DATA_DIR", tmp.toString()));
         assertEquals(first.sharedKey().value(), second.sharedKey().value(), "reused from the data dir");
         assertTrue(second.sharedKey().generatedFile().isEmpty(), "printed once only");
+        assertEquals(tmp.resolve("certs"), second.certsDir(), "standalone: FRP certificates beside the key");
     }
 
     @Test

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *   <tr><td>echoapp</td><td>{@link TestExApp}; routes ^/public (0), ^/user (1), ^/admin (2),
  *       ^/status (0, bruteforce [401, 418]), ^/(echo|upload|download|sse|slow) (0)</td></tr>
  *   <tr><td>wsapp</td><td>{@link WebSocketEchoServer}, route .* (0)</td></tr>
- *   <tr><td>frpapp</td><td>127.0.0.1:23001: FRP mode, no tunnel → 503</td></tr>
+ *   <tr><td>frpapp</td><td>127.0.0.1:23001: FRP mode, no tunnel → 503 (unless a test's tunnel serves 23001)</td></tr>
  *   <tr><td>deadapp</td><td>127.0.0.1:&lt;closed port&gt; → connect refused → 503</td></tr>
  * </table>
  */
@@ -48,6 +48,7 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
     private Path certsDir;
     private HttpClient http;
     private java.util.function.Function<GatewayExtension, TunnelStreams> tunnel = g -> TunnelStreams.NOT_CONNECTED;
+    private java.util.function.UnaryOperator<io.harpoon.tunnel.config.TunnelServerConfig> frp;
 
     public GatewayExtension() {
         env.put("HP_SHARED_KEY", KEY);
@@ -68,6 +69,16 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
     /** The tunnel the gateway uses; the function runs after the stand-ins started (their ports are known). */
     public GatewayExtension tunnel(java.util.function.Function<GatewayExtension, TunnelStreams> t) {
         this.tunnel = t;
+        return this;
+    }
+
+    /**
+     * Runs the built-in FRP server (as {@code harpoon gateway} does) on 127.0.0.1 port 0 with HaRP's settings, mTLS
+     * with certificates generated into {@code certsDir()/frp}, adjusted by {@code adjust}.
+     */
+    public GatewayExtension builtInTunnel(java.util.function.UnaryOperator<io.harpoon.tunnel.config.TunnelServerConfig> adjust) {
+        env.putIfAbsent("HP_FRP_ADDRESS", "127.0.0.1:0");
+        this.frp = adjust;
         return this;
     }
 
@@ -106,7 +117,8 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
         }
         e.putIfAbsent("NC_INSTANCE_URL", nextcloud.url());
         e.put("HP_CERTS_DIR", certsDir.toString());
-        gateway = Gateway.start(GatewayConfig.fromEnvironment(e), tunnel.apply(this));
+        gateway = frp != null ? Gateway.startWithTunnel(GatewayConfig.fromEnvironment(e), frp)
+                : Gateway.start(GatewayConfig.fromEnvironment(e), tunnel.apply(this));
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .build();
     }
