@@ -36,6 +36,8 @@ public final class YamuxStreamChannel extends AbstractChannel {
     private final ArrayDeque<ByteBuf> inbound = new ArrayDeque<>();
     private boolean open = true;
     private boolean readPending;
+    /** True while {@link #deliver} runs (it can be re-entered through a read() from a handler). */
+    private boolean delivering;
     private boolean finReceived;
     private boolean finSent;
     private boolean resetDone;
@@ -186,22 +188,44 @@ public final class YamuxStreamChannel extends AbstractChannel {
         }
     }
 
+    /**
+     * Hands queued data to the pipeline while a read is pending. With auto-read off, the pending read is consumed
+     * <em>before</em> {@code channelRead} fires, so a {@code read()} issued inside {@code channelRead} or
+     * {@code channelReadComplete} re-arms it (the Netty contract relays rely on); re-entrant calls from
+     * {@link #doBeginRead} only set the flag and the running loop picks it up.
+     */
     private void deliver() {
-        boolean delivered = false;
-        while (readPending && open && !inbound.isEmpty()) {
-            ByteBuf b = inbound.poll();
-            int n = b.readableBytes();
-            queuedBytes -= n;
-            delivered = true;
-            pipeline().fireChannelRead(b);
-            credit(n);
-            if (!config.isAutoRead()) {
-                readPending = false;
+        if (delivering) {
+            return;
+        }
+        delivering = true;
+        try {
+            deliverQueued();
+        } finally {
+            delivering = false;
+        }
+    }
+
+    private void deliverQueued() {
+        boolean more;
+        do {
+            boolean delivered = false;
+            while (readPending && open && !inbound.isEmpty()) {
+                ByteBuf b = inbound.poll();
+                int n = b.readableBytes();
+                queuedBytes -= n;
+                if (!config.isAutoRead()) {
+                    readPending = false;
+                }
+                delivered = true;
+                pipeline().fireChannelRead(b);
+                credit(n);
             }
-        }
-        if (delivered) {
-            pipeline().fireChannelReadComplete();
-        }
+            if (delivered) {
+                pipeline().fireChannelReadComplete();
+            }
+            more = readPending && open && !inbound.isEmpty();
+        } while (more);
         if (open && finReceived && inbound.isEmpty()) {
             if (allowHalfClosure && !finSent) {
                 if (!inputShutdownFired) {

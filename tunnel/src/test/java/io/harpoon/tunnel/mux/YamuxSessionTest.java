@@ -140,6 +140,49 @@ class YamuxSessionTest {
     }
 
     @Test
+    void readRequestedInsideChannelReadIsNotLostWithAutoReadOff() {
+        // A relay with AUTO_READ off calls read() from channelRead once it has forwarded a buffer; that request
+        // must re-arm delivery even though it arrives while the stream is still delivering.
+        peer = new YamuxPeer(SERVER, new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                int id = ((YamuxStreamChannel) ch).streamId();
+                streams.put(id, ch);
+                ch.config().setAutoRead(false);
+                ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        ByteBuf b = (ByteBuf) msg;
+                        byte[] bytes = new byte[b.readableBytes()];
+                        b.readBytes(bytes);
+                        b.release();
+                        received.computeIfAbsent(id, k -> new ByteArrayOutputStream()).writeBytes(bytes);
+                        ctx.read();
+                    }
+                });
+            }
+        });
+        peer.send(TYPE_WINDOW_UPDATE, FLAG_SYN, 1, DELTA);
+        byte[] a = seq(100);
+        byte[] b = seq(200);
+        byte[] c = seq(300);
+        peer.sendData(1, 0, a);
+        peer.sendData(1, 0, b);
+        peer.sendData(1, 0, c);
+        assertEquals(null, received.get(1), "nothing delivered before the first read()");
+        streams.get(1).read();
+        peer.ch.runPendingTasks();
+        ByteArrayOutputStream want = new ByteArrayOutputStream();
+        want.writeBytes(a);
+        want.writeBytes(b);
+        want.writeBytes(c);
+        assertArrayEquals(want.toByteArray(), received.get(1).toByteArray(), "one read() then reads from channelRead");
+        peer.sendData(1, 0, a);
+        peer.ch.runPendingTasks();
+        assertEquals(600 + 100, received.get(1).size(), "still armed for data arriving later");
+    }
+
+    @Test
     void slowReaderHoldsTheWindowAndOverrunIsCaught() {
         peer = new YamuxPeer(SERVER, recorder(ch -> ch.config().setAutoRead(false)));
         peer.send(TYPE_WINDOW_UPDATE, FLAG_SYN, 1, DELTA);
