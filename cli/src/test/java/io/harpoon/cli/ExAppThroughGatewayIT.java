@@ -1,8 +1,13 @@
 package io.harpoon.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.harpoon.exapp.ExAppConfig;
@@ -34,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole HaRP FRP path in one JVM, as a browser or OCS client sees it:
@@ -80,10 +86,18 @@ class ExAppThroughGatewayIT {
     private static int appPort;
     private static ExAppServer exApp;
     private static float[][] vectors;
+    private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
+    private static final Logger ROOT = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private static final Logger HARPOON = (Logger) LoggerFactory.getLogger("io.harpoon");
+    private static Level previousLevel;
 
     @BeforeAll
     static void exAppBehindTheGatewaysTunnel() throws Exception {
         Requirements.require("netty native epoll", Epoll.isAvailable(), String.valueOf(Epoll.unavailabilityCause()));
+        previousLevel = HARPOON.getLevel();
+        HARPOON.setLevel(Level.DEBUG); // the most talkative setting is where a leaked secret would show
+        LOGS.start();
+        ROOT.addAppender(LOGS);
         List<Integer> ports = FrpExApps.freeAppPorts(1);
         Assumptions.assumeTrue(ports.size() == 1, "needs a free loopback port in HaRP's 23000-23999, found none");
         appPort = ports.get(0);
@@ -117,9 +131,24 @@ class ExAppThroughGatewayIT {
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stopAndCheckNoSecretWasLogged() throws Exception {
         if (exApp != null) {
             exApp.close();
+        }
+        ROOT.detachAppender(LOGS);
+        HARPOON.setLevel(previousLevel);
+        List<String> secrets = List.of(GatewayExtension.KEY, SECRET, NextcloudStandIn.USER_APP_PASSWORD,
+                NextcloudStandIn.ADMIN_COOKIE, USER[1].substring("Basic ".length()),
+                Base64.getEncoder().encodeToString(("admin:" + SECRET).getBytes(StandardCharsets.UTF_8)),
+                Base64.getEncoder().encodeToString(("user:" + SECRET).getBytes(StandardCharsets.UTF_8)));
+        assertTrue(List.copyOf(LOGS.list).stream().anyMatch(e -> e.getFormattedMessage().contains("silent drop")),
+                "the capture saw the gateway's request log (else the check below would pass vacuously)");
+        for (ILoggingEvent e : List.copyOf(LOGS.list)) {
+            String line = e.getFormattedMessage() + (e.getThrowableProxy() == null ? ""
+                    : " " + e.getThrowableProxy().getMessage());
+            for (String secret : secrets) {
+                assertFalse(line.contains(secret), "a secret was logged by " + e.getLoggerName());
+            }
         }
     }
 
@@ -168,6 +197,7 @@ class ExAppThroughGatewayIT {
         assertEquals(200, r.statusCode(), r.body());
         JsonNode results = JSON.readTree(r.body()).get("results");
         assertEquals(queries.length, results.size(), r.body());
+        assertEquals("cpu", JSON.readTree(r.body()).get("backend").asText(), r.body());
         for (int i = 0; i < queries.length; i++) {
             List<Integer> expected = topK(queries[i]);
             List<Integer> got = new ArrayList<>();
