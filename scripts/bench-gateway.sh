@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench-gateway.sh - gateway throughput (wrk, 1 KiB GETs) and heap with many idle WebSockets, on 127.0.0.1 only.
 #
-#   scripts/bench-gateway.sh            build what is needed, run everything, print the tables (about 3 minutes)
+#   scripts/bench-gateway.sh            build what is needed, run everything, print the tables (~2 min + build)
 #
 # Processes (each a separate JVM, stopped on exit):
 #   upstream  io.harpoon.benchmarks.gateway.BenchUpstream: 1 KiB per GET, WebSocket echo on /ws
@@ -10,10 +10,11 @@
 # Configurations: (a) wrk -> upstream, (b) wrk -> gateway -> upstream (exapp_direct: port outside 23000-24099),
 # (c) wrk -> gateway -> in-process FRP server -> frpc -> upstream (app port in 23000-23999).
 #
-# Knobs (environment): DURATION (15s), WARMUP (5s), CONNS (64), THREADS (2), WS_DIRECT (9000), WS_TUNNEL (10000),
+# Knobs (environment): DURATION (15s), WARMUP (5s), CONNS (64), THREADS (2), WS_DIRECT (9000), WS_TUNNEL (4000),
 # SKIP_WS=1 (throughput only). The whole run is capped at BENCH_TIMEOUT seconds (900).
 # Direct mode holds two descriptors per WebSocket in the gateway (client + upstream), so under `ulimit -n` 20000
-# WS_DIRECT must stay below ~9,900; through the tunnel the gateway holds one per WebSocket.
+# WS_DIRECT must stay below ~9,900. Through the tunnel every WebSocket is one yamux stream of the frpc's session,
+# and YamuxConfig.DEFAULT_MAX_STREAMS (4096, control stream included) caps WS_TUNNEL at 4095.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,7 +23,7 @@ WARMUP=${WARMUP:-5s}
 CONNS=${CONNS:-64}
 THREADS=${THREADS:-2}
 WS_DIRECT=${WS_DIRECT:-9000}
-WS_TUNNEL=${WS_TUNNEL:-10000}
+WS_TUNNEL=${WS_TUNNEL:-4000}
 BENCH_TIMEOUT=${BENCH_TIMEOUT:-900}
 
 if [[ -z ${BENCH_GATEWAY_INNER:-} ]]; then # bound the whole run; the trap below still cleans up
