@@ -51,6 +51,7 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT # so that the EXIT trap also runs when timeout(1) stops the run
 # benchmarks.jar has no logback.xml (JMH prints its own output); without one logback logs DEBUG to stdout
 cat >"$WORK/logback.xml" <<'XML'
 <configuration><appender name="E" class="ch.qos.logback.core.ConsoleAppender"><target>System.err</target>
@@ -129,7 +130,7 @@ declare -A URLS=(
 )
 declare -A NAMES=([a]="direct to upstream" [b]="gateway, exapp_direct" [c]="gateway + FRP tunnel")
 for k in a b c; do
-  body=$(curl -fsS "${URLS[$k]}" | wc -c)
+  body=$(curl -fsS "${URLS[$k]}" | wc -c) || { tail -20 "$WORK"/*.log >&2; die "${URLS[$k]}: no 200"; }
   [[ $body -eq 1024 ]] || die "${URLS[$k]}: $body bytes (expected: 1024)"
 done
 
