@@ -32,7 +32,7 @@ class StreamingTest {
     /** 300 ms client timeout: any stream that idles longer on the client side would be cut if it applied. */
     @RegisterExtension
     static final GatewayExtension GW = new GatewayExtension().env("HP_TIMEOUT_CLIENT", "300ms");
-    static final long BIG = 256L << 20;
+    static final long BIG = 1L << 30;
 
     @Test
     void largeUploadIsStreamedIntact() throws Exception {
