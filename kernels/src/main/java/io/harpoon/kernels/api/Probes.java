@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Runs a backend's probe (driver initialisation, kernel compilation, a self-test) on a daemon thread with a time
@@ -37,6 +38,40 @@ public final class Probes {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Availability.unavailable(backend, "interrupted while probing " + what);
+        }
+    }
+
+    /**
+     * A probe result computed once, on first use, by whichever thread asks first; later calls return it without
+     * locking. Backends construct one in their constructor (no native work there) and call {@link #get()}.
+     */
+    public static final class Once {
+        private final Supplier<Availability> probe;
+        private volatile Availability result;
+
+        public Once(Supplier<Availability> probe) {
+            this.probe = probe;
+        }
+
+        /** A memo already holding {@code known} (e.g. a test double that is probed by construction). */
+        public static Once of(Availability known) {
+            Once o = new Once(() -> known);
+            o.result = known;
+            return o;
+        }
+
+        public Availability get() {
+            Availability a = result;
+            if (a == null) {
+                synchronized (this) {
+                    a = result;
+                    if (a == null) {
+                        a = probe.get();
+                        result = a;
+                    }
+                }
+            }
+            return a;
         }
     }
 }

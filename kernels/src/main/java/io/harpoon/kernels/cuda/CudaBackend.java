@@ -30,17 +30,18 @@ public final class CudaBackend implements KernelBackend {
     public static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
 
     private final Object lock = new Object();
-    private volatile Availability availability;
+    private final Probes.Once availability;
     private volatile LaunchTarget target;
 
     public CudaBackend() {
         // No native work here: the registry constructs every backend eagerly; probing is lazy.
+        this.availability = new Probes.Once(this::probe);
     }
 
     /** A backend over another launch target (the tests' host-compiled .cu), already probed. */
     CudaBackend(LaunchTarget target, Availability availability) {
         this.target = target;
-        this.availability = availability;
+        this.availability = Probes.Once.of(availability);
     }
 
     @Override
@@ -50,17 +51,7 @@ public final class CudaBackend implements KernelBackend {
 
     @Override
     public Availability availability() {
-        Availability a = availability;
-        if (a == null) {
-            synchronized (lock) {
-                a = availability;
-                if (a == null) {
-                    a = probe();
-                    availability = a;
-                }
-            }
-        }
-        return a;
+        return availability.get();
     }
 
     private Availability probe() {

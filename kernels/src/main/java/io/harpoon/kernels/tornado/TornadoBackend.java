@@ -37,12 +37,12 @@ public final class TornadoBackend implements KernelBackend {
     /** Longest the probe may take: runtime start plus one JIT compilation of the self-test kernel. */
     public static final Duration PROBE_TIMEOUT = Duration.ofSeconds(120);
 
-    private final Object lock = new Object();
-    private volatile Availability availability;
+    private final Probes.Once availability;
     private volatile KernelBackend driver;
 
     public TornadoBackend() {
         // No work here: the registry constructs every backend eagerly; probing is lazy.
+        this.availability = new Probes.Once(this::probe);
     }
 
     /** The same kernels and host code run as plain sequential Java (the CPU check of the device kernels). */
@@ -58,17 +58,7 @@ public final class TornadoBackend implements KernelBackend {
 
     @Override
     public Availability availability() {
-        Availability a = availability;
-        if (a == null) {
-            synchronized (lock) {
-                a = availability;
-                if (a == null) {
-                    a = probe();
-                    availability = a;
-                }
-            }
-        }
-        return a;
+        return availability.get();
     }
 
     private Availability probe() {

@@ -38,4 +38,24 @@ class ProbesTest {
         assertFalse(a.available());
         assertEquals("TornadoVM probe did not finish within PT0.2S", a.cause());
     }
+
+    @Test
+    void onceProbesOnlyOnceEvenWhenAskedConcurrently() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        Probes.Once once = new Probes.Once(() -> {
+            calls.incrementAndGet();
+            return Availability.unavailable(Backend.CUDA, "no driver");
+        });
+        Thread[] ts = new Thread[8];
+        for (int i = 0; i < ts.length; i++) {
+            ts[i] = new Thread(once::get);
+            ts[i].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        assertEquals("no driver", once.get().cause());
+        assertEquals(1, calls.get());
+        assertTrue(Probes.Once.of(Availability.available(Backend.JDK, "x")).get().available());
+    }
 }
