@@ -1,6 +1,7 @@
 package io.harpoon.cli;
 
 import io.harpoon.exapp.cli.ExAppCommand;
+import io.harpoon.gateway.cli.EnginesCommand;
 import io.harpoon.gateway.cli.GatewayCommand;
 import io.harpoon.kernels.cli.KernelsCommand;
 import io.harpoon.scheduler.cli.PlacementsCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "harpoon", mixinStandardHelpOptions = true, versionProvider = HarpoonMain.Version.class,
         description = "HaRP-compatible ExApp gateway with an frp-compatible tunnel, GPU-aware scheduler and batch kernels.",
-        subcommands = {GatewayCommand.class, KernelsCommand.class, PlacementsCommand.class, ExAppCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GatewayCommand.class, EnginesCommand.class, KernelsCommand.class, PlacementsCommand.class, ExAppCommand.class, CommandLine.HelpCommand.class})
 public final class HarpoonMain {
 
     public static void main(String[] args) {

@@ -44,6 +44,7 @@ class ExAppActionsTest {
 
     @BeforeAll
     static void engine(@TempDir Path tmp) throws Exception {
+        DockerTestSupport.requireDocker();
         group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         registry = DockerTestSupport.localRegistry(group);
         docker = registry.engine(PORT).orElseThrow().docker();
@@ -57,9 +58,15 @@ class ExAppActionsTest {
 
     @AfterAll
     static void close() {
-        actions.close();
-        registry.close();
-        group.shutdownGracefully();
+        if (actions != null) {
+            actions.close();
+        }
+        if (registry != null) {
+            registry.close();
+        }
+        if (group != null) {
+            group.shutdownGracefully();
+        }
     }
 
     @AfterEach

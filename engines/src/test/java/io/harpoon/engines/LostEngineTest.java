@@ -34,6 +34,7 @@ class LostEngineTest {
 
     @BeforeAll
     static void engine() throws Exception {
+        DockerTestSupport.requireDocker();
         group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         local = DockerTestSupport.localRegistry(group);
         docker = local.engine(EngineRegistry.LOCAL_PORT).orElseThrow().docker();
@@ -42,8 +43,12 @@ class LostEngineTest {
 
     @AfterAll
     static void close() {
-        local.close();
-        group.shutdownGracefully();
+        if (local != null) {
+            local.close();
+        }
+        if (group != null) {
+            group.shutdownGracefully();
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 class SmokeTest {
     @Test
     void localEngineComesUpWithInventory() throws Exception {
+        DockerTestSupport.requireDocker();
         var group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try (EngineRegistry r = DockerTestSupport.localRegistry(group)) {
             Engine e = r.engine(EngineRegistry.LOCAL_PORT).orElseThrow();

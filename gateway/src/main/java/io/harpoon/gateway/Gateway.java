@@ -7,6 +7,8 @@ import io.harpoon.gateway.admin.GatewayMetrics;
 import io.harpoon.gateway.admin.Watchdog;
 import io.harpoon.gateway.config.ConfigException;
 import io.harpoon.gateway.config.GatewayConfig;
+import io.harpoon.gateway.engines.EngineStreams;
+import io.harpoon.gateway.engines.EngineWiring;
 import io.harpoon.gateway.exapp.MetadataStore;
 import io.harpoon.gateway.exapp.NextcloudApi;
 import io.harpoon.gateway.exapp.NextcloudHttpClient;
@@ -54,8 +56,10 @@ import java.util.function.UnaryOperator;
  *   client ─► GatewayServer ─► Router ─► MetadataStore ─► NextcloudApi
  *                  │              └────► UserLookup ───┘
  *                  ├─► UpstreamConnector ─► direct TCP (exapp_direct, manual installs)
- *                  └─► TunnelServer.openStream(port) ─► yamux stream ─► frpc ─► ExApp
- *                        (FRP mode: 127.0.0.1:23000-24099, in-process, no loopback hop)
+ *                  ├─► TunnelServer.openStream(port) ─► yamux stream ─► frpc ─► ExApp / remote engine
+ *                  │     (FRP mode: 127.0.0.1:23000-24099, in-process, no loopback hop)
+ *                  └─► /docker/exapp/* ─► EngineWiring ─► EngineRegistry ─► docker-java ─► engine
+ *                        (24000: local socket in-process; 24001-24099: tunnel streams)
  *   frpc ─► TunnelServer (8782) ─► FrpLoginHook ─► BanList (shared with HTTP)
  * </pre>
  */
@@ -75,13 +79,16 @@ public final class Gateway implements AutoCloseable {
     private final BanList bans;
     private final GatewayMetrics metrics;
     private final TunnelServer tunnel;
+    private final EngineWiring engines;
     private final CompletableFuture<String> fatal = new CompletableFuture<>();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private ScheduledExecutorService watchdogScheduler;
     private Watchdog watchdog;
 
     private Gateway(GatewayConfig config, EventLoopGroup group, ExecutorService resolver, GatewayServer server,
-            AdminServer admin, MetadataStore metadata, BanList bans, GatewayMetrics metrics, TunnelServer tunnel) {
+            AdminServer admin, MetadataStore metadata, BanList bans, GatewayMetrics metrics, TunnelServer tunnel,
+            EngineWiring engines) {
+        this.engines = engines;
         this.config = config;
         this.group = group;
         this.resolver = resolver;
@@ -149,21 +156,31 @@ public final class Gateway implements AutoCloseable {
         GatewayMetrics metrics = new GatewayMetrics(bans);
         MetadataStore metadata = new MetadataStore(nextcloud, System::nanoTime, config.metaTtlSeconds());
         UserLookup users = new UserLookup(nextcloud, config.sessionLifetime(), System::nanoTime);
-        Router router = new Router(config.sharedKey(), new ClientAddresses(config.trustedProxies()), bans, metadata,
-                users, config.forwardClientIp(), config.routeMethodCheck());
-        ControlPlane control = new ControlPlane(config.sharedKey(), metadata, bans, config.k8sEnabled(), VERSION);
         ExecutorService resolver = Executors.newVirtualThreadPerTaskExecutor();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        EngineWiring engines;
+        try {
+            engines = EngineWiring.create(config, group, metrics.registry());
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
+            resolver.shutdownNow();
+            throw e;
+        }
+        Router router = new Router(config.sharedKey(), new ClientAddresses(config.trustedProxies()), bans, metadata,
+                users, config.forwardClientIp(), config.routeMethodCheck(), engines.routes());
+        ControlPlane control = new ControlPlane(config.sharedKey(), metadata, bans, config.k8sEnabled(), VERSION,
+                engines.control());
         File pem = config.certsDir().resolve("cert.pem").toFile();
         GatewayServer server = null;
         TunnelServer frps = null;
         try {
             TunnelStreams tunnel = external;
             if (frp != null) {
-                TunnelServerConfig settings = frp.apply(frpSettings(config));
+                TunnelServerConfig settings = frp.apply(engines.adjust(frpSettings(config)));
                 frps = new TunnelServer(settings, new FrpLoginHook(bans), metrics.registry(), group);
                 TunnelListeners listeners = new TunnelListeners(settings.proxyBindAddress());
                 frps.addProxyListener(listeners);
+                engines.attach(frps);
                 frps.start();
                 tunnel = listeners; // only for code paths without in-process streams
             }
@@ -172,10 +189,10 @@ public final class Gateway implements AutoCloseable {
                     Optional.of(config.exappsHttpsAddress()), pem.isFile() ? Optional.of(pem) : Optional.empty(),
                     config.controlAddress(), config.timeoutConnect(), config.timeoutClient(), config.timeoutServer(),
                     config.timeoutTunnel()), router, control, connector,
-                    Optional.ofNullable(frps), bans, metrics);
+                    Optional.ofNullable(frps).map(f -> new EngineStreams(f, engines.registry())), bans, metrics);
             GatewayServer s = server;
-            AdminServer admin = AdminServer.start(group, config.adminAddress(), metrics, s::healthy);
-            Gateway gw = new Gateway(config, group, resolver, server, admin, metadata, bans, metrics, frps);
+            AdminServer admin = AdminServer.start(group, config.adminAddress(), metrics, s::healthy, engines::json);
+            Gateway gw = new Gateway(config, group, resolver, server, admin, metadata, bans, metrics, frps, engines);
             if (config.watchdogEnabled()) {
                 gw.startWatchdog();
             }
@@ -187,6 +204,7 @@ public final class Gateway implements AutoCloseable {
             if (frps != null) {
                 frps.close();
             }
+            engines.close();
             group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
             resolver.shutdownNow();
             throw e;
@@ -279,6 +297,11 @@ public final class Gateway implements AutoCloseable {
         return Optional.ofNullable(tunnel);
     }
 
+    /** Docker engines: the local socket (24000) and tunnelled remote engines (24001-24099). */
+    public io.harpoon.engines.registry.EngineRegistry engines() {
+        return engines.registry();
+    }
+
     public MetadataStore metadata() {
         return metadata;
     }
@@ -309,6 +332,7 @@ public final class Gateway implements AutoCloseable {
         if (tunnel != null) {
             tunnel.close();
         }
+        engines.close();
         group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         resolver.shutdownNow();
     }

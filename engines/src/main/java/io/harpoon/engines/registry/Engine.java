@@ -23,6 +23,7 @@ public final class Engine {
     private final int port;
     private final String source;
     private final NettyDockerHttpClient http;
+    private final io.harpoon.engines.transport.StreamDialer dialer;
     private final AtomicBoolean downgradeLogged = new AtomicBoolean();
     private volatile String name;
     private volatile Status status = Status.CONNECTING;
@@ -32,7 +33,9 @@ public final class Engine {
     private volatile Inventory inventory = Inventory.UNKNOWN;
     private volatile DockerClient client;
 
-    Engine(int port, String name, String source, NettyDockerHttpClient http) {
+    Engine(int port, String name, String source, io.harpoon.engines.transport.StreamDialer dialer,
+            NettyDockerHttpClient http) {
+        this.dialer = requireNonNull(dialer, "dialer");
         this.port = port;
         this.name = requireNonNull(name, "name");
         this.source = requireNonNull(source, "source");
@@ -62,6 +65,11 @@ public final class Engine {
     /** The engine's maximum API version, once a {@code _ping} answered. */
     public java.util.Optional<ApiVersion> maxApiVersion() {
         return java.util.Optional.ofNullable(maxApi);
+    }
+
+    /** Opens a raw byte stream to the engine's API (the gateway's pass-through relays HTTP over it). */
+    public io.harpoon.engines.transport.StreamDialer dialer() {
+        return dialer;
     }
 
     /** Raw HTTP to the engine (pass-through, probes); a new stream per request. */
@@ -97,13 +105,18 @@ public final class Engine {
         this.name = requireNonNull(newName, "newName");
     }
 
-    /** @return true when the status changed */
+    /**
+     * @param max the engine's maximum API version, or null when its {@code _ping} did not say (typed calls then
+     *     go unversioned, and pass-through paths are never rewritten)
+     * @return true when the status changed
+     */
     boolean up(ApiVersion max, Inventory inv) {
-        if (client == null || !max.equals(maxApi)) {
-            ApiVersion v = ApiVersion.negotiate(max);
+        if (client == null || !java.util.Objects.equals(max, maxApi)) {
+            RemoteApiVersion v = max == null ? RemoteApiVersion.UNKNOWN_VERSION
+                    : RemoteApiVersion.create(ApiVersion.negotiate(max).major(), ApiVersion.negotiate(max).minor());
             DefaultDockerClientConfig cfg = DefaultDockerClientConfig.createDefaultConfigBuilder()
                     .withDockerHost("unix:///var/run/docker.sock") // unused: the transport dials
-                    .withApiVersion(RemoteApiVersion.create(v.major(), v.minor()))
+                    .withApiVersion(v)
                     .withDockerTlsVerify(false)
                     .build();
             client = DockerClientImpl.getInstance(cfg, http);

@@ -126,7 +126,7 @@ public final class EngineRegistry implements ProxyListener, AutoCloseable {
     }
 
     private Engine register(int port, String name, String source, StreamDialer dialer) {
-        Engine e = new Engine(port, name, source, new NettyDockerHttpClient(dialer, settings.connectTimeout(),
+        Engine e = new Engine(port, name, source, dialer, new NettyDockerHttpClient(dialer, settings.connectTimeout(),
                 settings.responseTimeout()));
         engines.put(port, e);
         Tags tags = Tags.of("engine", Integer.toString(port));
@@ -153,7 +153,7 @@ public final class EngineRegistry implements ProxyListener, AutoCloseable {
             Inventory inv = overrides.apply(e.port(), e.name(), InventoryProbe.fromInfo(info));
             if (e.up(max, inv)) {
                 LOG.info("Docker engine on port {} ({}) up: Docker {}, API {}, {} CPUs, {} MiB, runtimes {}, {} GPUs",
-                        e.port(), e.name(), inv.serverVersion(), max, inv.cpus(), inv.memoryBytes() >> 20,
+                        e.port(), e.name(), inv.serverVersion(), max == null ? "unknown" : max, inv.cpus(), inv.memoryBytes() >> 20,
                         inv.runtimes(), inv.gpus().size());
                 listeners.forEach(l -> l.engineUp(e.view()));
             }
@@ -174,7 +174,7 @@ public final class EngineRegistry implements ProxyListener, AutoCloseable {
                 throw new IOException("_ping answered " + r.getStatusCode() + " " + body.strip());
             }
             String v = r.getHeader("Api-Version");
-            return v == null ? new ApiVersion(1, 41) : ApiVersion.parse(v);
+            return v == null ? null : ApiVersion.parse(v); // unknown: no negotiation, unversioned typed calls
         }
     }
 

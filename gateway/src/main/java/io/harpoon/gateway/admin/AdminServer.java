@@ -26,8 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 
 /**
- * {@code HARPOON_ADMIN_ADDRESS}: {@code GET /metrics} (Prometheus text) and {@code GET /healthz} ({@code 200 ok}
- * while every listener is bound, else {@code 503}). Requests are tiny, so this listener aggregates (4 KiB cap);
+ * {@code HARPOON_ADMIN_ADDRESS}: {@code GET /metrics} (Prometheus text), {@code GET /healthz} ({@code 200 ok}
+ * while every listener is bound, else {@code 503}) and {@code GET /engines} (Docker engines with inventories, JSON). Requests are tiny, so this listener aggregates (4 KiB cap);
  * the ExApp relay never does.
  */
 public final class AdminServer implements AutoCloseable {
@@ -40,6 +40,13 @@ public final class AdminServer implements AutoCloseable {
 
     public static AdminServer start(EventLoopGroup group, InetSocketAddress address, GatewayMetrics metrics,
             BooleanSupplier healthy) throws InterruptedException {
+        return start(group, address, metrics, healthy, () -> "[]");
+    }
+
+    /** @param engines JSON listing for {@code GET /engines} ({@code harpoon engines} reads it) */
+    public static AdminServer start(EventLoopGroup group, InetSocketAddress address, GatewayMetrics metrics,
+            BooleanSupplier healthy, java.util.function.Supplier<String> engines) throws InterruptedException {
+        requireNonNull(engines, "engines");
         requireNonNull(metrics, "metrics");
         requireNonNull(healthy, "healthy");
         InetSocketAddress resolved = address.isUnresolved()
@@ -50,7 +57,7 @@ public final class AdminServer implements AutoCloseable {
                     protected void initChannel(SocketChannel c) {
                         c.pipeline().addLast("codec", new HttpServerCodec());
                         c.pipeline().addLast("aggregator", new HttpObjectAggregator(MAX_REQUEST));
-                        c.pipeline().addLast("admin", new Handler(metrics, healthy));
+                        c.pipeline().addLast("admin", new Handler(metrics, healthy, engines));
                     }
                 }).bind(resolved).sync().channel();
         return new AdminServer(ch);
@@ -68,10 +75,12 @@ public final class AdminServer implements AutoCloseable {
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final GatewayMetrics metrics;
         private final BooleanSupplier healthy;
+        private final java.util.function.Supplier<String> engines;
 
-        Handler(GatewayMetrics metrics, BooleanSupplier healthy) {
+        Handler(GatewayMetrics metrics, BooleanSupplier healthy, java.util.function.Supplier<String> engines) {
             this.metrics = metrics;
             this.healthy = healthy;
+            this.engines = engines;
         }
 
         @Override
@@ -81,6 +90,7 @@ public final class AdminServer implements AutoCloseable {
                 case "/metrics" -> text(HttpResponseStatus.OK, metrics.scrape(), "text/plain; version=0.0.4; charset=utf-8");
                 case "/healthz" -> healthy.getAsBoolean() ? text(HttpResponseStatus.OK, "ok\n", "text/plain")
                         : text(HttpResponseStatus.SERVICE_UNAVAILABLE, "unhealthy\n", "text/plain");
+                case "/engines" -> text(HttpResponseStatus.OK, engines.get(), "application/json");
                 default -> text(HttpResponseStatus.NOT_FOUND, "404 Not Found\n", "text/plain");
             };
             boolean keepAlive = HttpUtil.isKeepAlive(req);

@@ -33,6 +33,11 @@ import java.util.Optional;
  *   <tr><td>HARPOON_FORWARD_CLIENT_IP</td><td>false</td><td>§16 Q18: X-Forwarded-For toward ExApps</td></tr>
  *   <tr><td>HARPOON_ROUTE_METHOD_CHECK</td><td>false</td><td>§16 Q2: enforce a route's {@code verb}</td></tr>
  *   <tr><td>HARPOON_META_TTL_SECONDS</td><td>0</td><td>§16 Q7: background revalidation age; 0 = no TTL</td></tr>
+ *   <tr><td>HARPOON_LOCAL_DOCKER</td><td>DOCKER_HOST, else /var/run/docker.sock if present</td><td>bundled engine
+ *       on port 24000 (§16 Q26); {@code off} disables</td></tr>
+ *   <tr><td>HARPOON_ENGINE_INVENTORY</td><td>unset</td><td>declared engine inventory (GPUs, VRAM, FPGA, labels),
+ *       JSON; see {@code docs/engines.md}</td></tr>
+ *   <tr><td>HARPOON_POOL_PORT</td><td>24999</td><td>{@code docker-engine-port} of the scheduler's pool engine</td></tr>
  * </table>
  *
  * <p>Invalid values throw {@link ConfigException} with one message naming the variable; the shared key itself is
@@ -69,7 +74,13 @@ public record GatewayConfig(
         Path dataDir,
         boolean forwardClientIp,
         boolean routeMethodCheck,
-        long metaTtlSeconds) {
+        long metaTtlSeconds,
+        Optional<String> localDocker,
+        Optional<Path> engineInventory,
+        int poolPort) {
+
+    /** HaRP's bundled engine socket (spec §5), used when present and DOCKER_HOST is not set. */
+    public static final Path DOCKER_SOCKET = Path.of("/var/run/docker.sock");
 
     /** "0 with any unit" for HP_TIMEOUT_TUNNEL means 24 days (HAProxy's maximum timer). */
     public static final Duration TUNNEL_UNLIMITED = Duration.ofDays(24);
@@ -142,7 +153,36 @@ public record GatewayConfig(
                 dataDir,
                 bool("HARPOON_FORWARD_CLIENT_IP", e.get("HARPOON_FORWARD_CLIENT_IP", "false")),
                 bool("HARPOON_ROUTE_METHOD_CHECK", e.get("HARPOON_ROUTE_METHOD_CHECK", "false")),
-                integer("HARPOON_META_TTL_SECONDS", e.get("HARPOON_META_TTL_SECONDS", "0"), 0, Integer.MAX_VALUE));
+                integer("HARPOON_META_TTL_SECONDS", e.get("HARPOON_META_TTL_SECONDS", "0"), 0, Integer.MAX_VALUE),
+                localDocker(e),
+                e.opt("HARPOON_ENGINE_INVENTORY").map(EnvValues::stripQuotes).filter(v -> !v.isEmpty())
+                        .map(Path::of),
+                integer("HARPOON_POOL_PORT", e.get("HARPOON_POOL_PORT", "24999"), 1, 65535));
+    }
+
+    /**
+     * The bundled local engine (port 24000, spec §16 Q26): {@code HARPOON_LOCAL_DOCKER} ({@code off} disables),
+     * else {@code DOCKER_HOST}, else {@code unix:///var/run/docker.sock} when that socket exists.
+     */
+    static Optional<String> localDocker(Env e) {
+        Optional<String> explicit = e.opt("HARPOON_LOCAL_DOCKER").map(EnvValues::stripQuotes);
+        if (explicit.isPresent()) {
+            String v = explicit.get();
+            if (v.equals("off") || v.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!v.startsWith("unix://") && !v.startsWith("tcp://")) {
+                throw new ConfigException("HARPOON_LOCAL_DOCKER: " + v
+                        + " (expected: off, unix:///path/docker.sock or tcp://host:port)");
+            }
+            return explicit;
+        }
+        Optional<String> host = e.opt("DOCKER_HOST").map(EnvValues::stripQuotes).filter(v -> !v.isEmpty());
+        if (host.isPresent()) {
+            return host.filter(v -> v.startsWith("unix://") || v.startsWith("tcp://"));
+        }
+        return java.nio.file.Files.exists(DOCKER_SOCKET) ? Optional.of("unix://" + DOCKER_SOCKET)
+                : Optional.empty();
     }
 
     /** Strip quotes, then one trailing {@code /}, then a trailing {@code /index.php} (spec §4.1). */

@@ -152,7 +152,14 @@ final class Exchange {
 
     private void finishLocal() {
         if (local == null && control != null) {
-            local = services.control().handle(control, controlBody.toByteArray(), internal);
+            services.control().handleAsync(control, controlBody.toByteArray(), internal)
+                    .thenAccept(r -> ctx.executor().execute(() -> {
+                        local = r;
+                        if (!finished) {
+                            sendLocal();
+                        }
+                    }));
+            return;
         }
         if (local != null && !finished) {
             sendLocal();

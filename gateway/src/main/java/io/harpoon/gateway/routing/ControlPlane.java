@@ -15,8 +15,8 @@ import java.util.Locale;
 
 /**
  * The control API of spec §8.4, reached as {@code /exapps/app_api/<path>} (after the shared-key check) or on the
- * internal listener. Docker-engine actions ({@code /docker/exapp/*}) belong to a later component and answer
- * {@code 501} after the same header validation HaRP does; Kubernetes is disabled ({@code 404}, §14.3).
+ * internal listener. Docker-engine actions ({@code /docker/exapp/*}) go to {@link DockerControl} after the
+ * {@code docker-engine-port} check (§16 Q9: engine ports only); Kubernetes is disabled ({@code 404}, §14.3).
  *
  * <table>
  *   <caption>Limits</caption>
@@ -34,9 +34,16 @@ public final class ControlPlane {
     private final boolean k8sEnabled;
     private final String harpoonVersion;
     private final FrpLogins logins;
+    private final DockerControl docker;
 
     public ControlPlane(SharedKey key, MetadataStore metadata, BanList bans, boolean k8sEnabled,
             String harpoonVersion) {
+        this(key, metadata, bans, k8sEnabled, harpoonVersion, DockerControl.UNAVAILABLE);
+    }
+
+    public ControlPlane(SharedKey key, MetadataStore metadata, BanList bans, boolean k8sEnabled,
+            String harpoonVersion, DockerControl docker) {
+        this.docker = requireNonNull(docker, "docker");
         this.key = requireNonNull(key, "key");
         this.metadata = requireNonNull(metadata, "metadata");
         this.bans = requireNonNull(bans, "bans");
@@ -46,10 +53,33 @@ public final class ControlPlane {
     }
 
     /**
+     * As {@link #handle}, but {@code /docker/exapp/*} runs against the engine (blocking work off the event loop);
+     * the future never fails.
+     */
+    public java.util.concurrent.CompletableFuture<Decision.Respond> handleAsync(Decision.Control c, byte[] body,
+            boolean internal) {
+        Decision.Respond r = local(c, body, internal);
+        if (r != DOCKER) {
+            return java.util.concurrent.CompletableFuture.completedFuture(r);
+        }
+        int port = Integer.parseInt(c.headers().get("docker-engine-port").strip());
+        String action = c.path().substring("/docker/exapp/".length());
+        return docker.exapp(port, action, body).exceptionally(t -> Decision.Respond.text(500,
+                "docker/exapp/" + action + ": " + t));
+    }
+
+    /** Marker: "run this Docker action" (only {@link #handleAsync} sees it). */
+    private static final Decision.Respond DOCKER = Decision.Respond.text(500, "docker action");
+
+    /**
      * @param internal true on the 127.0.0.1:8200 listener, where every path except {@code /heartbeat} and
      *     {@code /frp_handler} still needs the shared key (Harpoon decision: HaRP relied on loopback only)
      */
     public Decision.Respond handle(Decision.Control c, byte[] body, boolean internal) {
+        return handleAsync(c, body, internal).join();
+    }
+
+    private Decision.Respond local(Decision.Control c, byte[] body, boolean internal) {
         String path = c.path();
         String method = c.method().toUpperCase(Locale.ROOT);
         if (internal && !path.equals("/heartbeat") && !path.equals("/frp_handler")
@@ -76,12 +106,14 @@ public final class ControlPlane {
         }
         if (path.startsWith("/docker/")) {
             String port = c.headers().get("docker-engine-port");
-            if (port == null || !port.strip().matches("\\d{1,5}") || Integer.parseInt(port.strip()) < 1
-                    || Integer.parseInt(port.strip()) > 65535) {
+            if (port == null || !port.strip().matches("\\d{1,5}") || !docker.accepts(Integer.parseInt(port.strip()))) {
                 return Decision.Respond.text(400, "docker-engine-port: " + (port == null ? "missing" : port)
-                        + " (expected: 1-65535 for /docker/ endpoints)");
+                        + " (expected: " + docker.describePorts() + " for /docker/ endpoints)");
             }
-            return Decision.Respond.text(501, "Docker engine actions are not available in this Harpoon build");
+            if (!path.startsWith("/docker/exapp/") || path.indexOf('/', "/docker/exapp/".length()) >= 0) {
+                return Responses.NOT_FOUND;
+            }
+            return method.equals("POST") ? DOCKER : methodNotAllowed();
         }
         if (path.startsWith("/k8s/")) {
             return k8sEnabled ? Decision.Respond.text(501, "Kubernetes actions are not available in this build")

@@ -54,6 +54,7 @@ public final class Router {
     private final UserLookup users;
     private final boolean forwardClientIp;
     private final boolean routeMethodCheck;
+    private final EngineRoutes engines;
 
     public Router(SharedKey key, ClientAddresses addresses, BanList bans, MetadataStore metadata, UserLookup users,
             boolean forwardClientIp) {
@@ -63,6 +64,13 @@ public final class Router {
     /** @param routeMethodCheck enforce a record's route {@code verb} (spec §16 Q2, HARPOON_ROUTE_METHOD_CHECK) */
     public Router(SharedKey key, ClientAddresses addresses, BanList bans, MetadataStore metadata, UserLookup users,
             boolean forwardClientIp, boolean routeMethodCheck) {
+        this(key, addresses, bans, metadata, users, forwardClientIp, routeMethodCheck, EngineRoutes.DIRECT);
+    }
+
+    /** @param engines where Docker pass-through calls go (version negotiation, the scheduler's pool) */
+    public Router(SharedKey key, ClientAddresses addresses, BanList bans, MetadataStore metadata, UserLookup users,
+            boolean forwardClientIp, boolean routeMethodCheck, EngineRoutes engines) {
+        this.engines = requireNonNull(engines, "engines");
         this.key = requireNonNull(key, "key");
         this.addresses = requireNonNull(addresses, "addresses");
         this.bans = requireNonNull(bans, "bans");
@@ -144,12 +152,16 @@ public final class Router {
         } catch (NumberFormatException e) {
             port = -1;
         }
-        if (port < ExAppTarget.ENGINE_PORT_MIN || port > ExAppTarget.ENGINE_PORT_MAX) {
+        if (port < 1 || !engines.accepts(port)) {
             return Decision.Respond.text(400, "docker-engine-port: " + enginePort + " (expected: "
-                    + ExAppTarget.ENGINE_PORT_MIN + ".." + ExAppTarget.ENGINE_PORT_MAX + ")");
+                    + engines.describePorts() + ")");
         }
-        return new Decision.Forward("app_api", new ExAppTarget("docker-engine-" + port, "127.0.0.1", port),
-                uri(target, r.query()), Map.of(), SECRET_HEADERS, List.of(), client);
+        return switch (engines.route(port, r.method(), target)) {
+            case EngineRoutes.Target.Answer a -> a.response();
+            case EngineRoutes.Target.Engine e -> new Decision.Forward("app_api",
+                    new ExAppTarget("docker-engine-" + e.port(), "127.0.0.1", e.port()), uri(e.path(), r.query()),
+                    Map.of(), SECRET_HEADERS, List.of(), client);
+        };
     }
 
     private CompletableFuture<Decision> signed(ExAppRequest r, String appId, String target, boolean keyValid,

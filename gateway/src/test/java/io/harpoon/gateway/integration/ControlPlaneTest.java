@@ -130,12 +130,22 @@ class ControlPlaneTest {
     }
 
     @Test
-    void dockerEndpointsValidateEnginePortThen501() throws Exception {
+    void dockerEndpointsValidateEnginePortThenNeedAnEngine() throws Exception {
         HttpResponse<String> missing = send("POST", "/exapps/app_api/docker/exapp/exists", "{\"name\":\"x\"}",
                 "harp-shared-key", K);
         assertEquals(400, missing.statusCode());
         assertTrue(missing.body().contains("docker-engine-port"), missing.body());
-        assertEquals(501, send("POST", "/exapps/app_api/docker/exapp/exists", "{\"name\":\"x\"}",
+        HttpResponse<String> outside = send("POST", "/exapps/app_api/docker/exapp/exists", "{\"name\":\"x\"}",
+                "harp-shared-key", K, "docker-engine-port", "8200");
+        assertEquals(400, outside.statusCode(), "spec §16 Q9: engine ports only, on /docker/* too");
+        assertTrue(outside.body().contains("24000..24099"), outside.body());
+        HttpResponse<String> none = send("POST", "/exapps/app_api/docker/exapp/exists", "{\"name\":\"x\"}",
+                "harp-shared-key", K, "docker-engine-port", "24000");
+        assertEquals(503, none.statusCode(), "no engine connected on 24000 in this gateway");
+        assertTrue(none.body().contains("no Docker engine is connected on port 24000"), none.body());
+        assertEquals(405, send("GET", "/exapps/app_api/docker/exapp/exists", null,
+                "harp-shared-key", K, "docker-engine-port", "24000").statusCode());
+        assertEquals(404, send("POST", "/exapps/app_api/docker/containers/x", "{}",
                 "harp-shared-key", K, "docker-engine-port", "24000").statusCode());
     }
 

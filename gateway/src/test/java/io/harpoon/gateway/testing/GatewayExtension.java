@@ -58,6 +58,8 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
         env.put("HARPOON_ADMIN_ADDRESS", "127.0.0.1:0");
         env.put("HP_BLACKLIST_COUNT", "1000");
         env.put("HP_TIMEOUT_CONNECT", "2s");
+        // no bundled engine unless a test asks for one (a machine's /var/run/docker.sock must not leak in)
+        env.put("HARPOON_LOCAL_DOCKER", "off");
     }
 
     /** Overrides one environment variable before start. */

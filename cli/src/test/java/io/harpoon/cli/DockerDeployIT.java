@@ -1,0 +1,257 @@
+package io.harpoon.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.harpoon.engines.registry.Engine;
+import io.harpoon.gateway.testing.FrpExApps;
+import io.harpoon.gateway.testing.GatewayExtension;
+import io.harpoon.gateway.testing.NextcloudStandIn;
+import io.harpoon.testsupport.Requirements;
+import io.harpoon.tunnel.certs.TunnelTls;
+import io.harpoon.tunnel.client.TunnelClient;
+import io.harpoon.tunnel.config.ProxySpec;
+import io.harpoon.tunnel.config.TunnelClientConfig;
+import java.net.InetSocketAddress;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * AppAPI's HaRP deploy sequence (spec harp-contract.md §12.3) over HTTP against the gateway, with the Docker engine
+ * reached as a <b>remote</b> engine: a Java frpc exposes the test dockerd's socket on remote port 24001, exactly as
+ * frpc on a GPU host does (§13). The ExApp container then dials back through the same gateway's FRP server.
+ *
+ * <pre>
+ *  test (AppAPI) ──HTTP──► gateway /exapps/app_api ──► engine 24001 ══tunnel══► Java frpc ──► dockerd socket
+ *                                                                                               │ creates
+ *  test ──signed /exapps/&lt;app&gt;/heartbeat──► gateway ══tunnel══► container: harpoon exapp (Java frpc) ◄┘
+ * </pre>
+ *
+ * The ExApp image is built FROM local/busybox:1 with only a CMD; the JVM, its libraries and harpoon.jar are bind
+ * mounts from the host (create's {@code mount_points}), so nothing is pulled and nothing large is copied.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DockerDeployIT {
+    @RegisterExtension
+    static final GatewayExtension GW = new GatewayExtension().builtInTunnel(UnaryOperator.identity())
+            .env("HP_TIMEOUT_CONNECT", "5s");
+
+    static final int ENGINE = 24001;
+    static final String APP = "harpoon_deploy_it";
+    static final String CONTAINER = "nc_app_" + APP;
+    static final String VOLUME = CONTAINER + "_data";
+    static final String IMAGE = "harpoon-test/jvm-exapp:1";
+    static final String SECRET = "deploy-it-secret-7f1e";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static TunnelClient engineFrpc;
+    static DockerClient docker;
+    static int appPort;
+
+    @BeforeAll
+    static void remoteEngineThroughTheTunnel() throws Exception {
+        String host = System.getenv("DOCKER_HOST");
+        Requirements.require("docker", host != null && host.startsWith("unix://")
+                && Files.exists(Path.of(host.substring(7))), "DOCKER_HOST with a unix socket (./harpoon test starts"
+                + " a throw-away dockerd as root); got " + host);
+        Path socket = Path.of(host.substring("unix://".length()));
+        TunnelClientConfig cfg = TunnelClientConfig.harp(
+                new InetSocketAddress("127.0.0.1", GW.gateway().frpAddress().orElseThrow().getPort()),
+                TunnelTls.harpClient(GW.certsDir().resolve("frp")), GatewayExtension.KEY,
+                List.of(ProxySpec.unixSocket("docker-engine-it", ENGINE, socket)));
+        engineFrpc = new TunnelClient(cfg);
+        engineFrpc.start().get(10, TimeUnit.SECONDS);
+        Engine e = awaitEngine(Engine.Status.UP);
+        docker = e.docker(); // the registry's own client, through the tunnel
+        buildExAppImage();
+        appPort = FrpExApps.freeAppPorts(1).get(0);
+        GW.nextcloud().exApp(APP, NextcloudStandIn.record(SECRET, "1.0.0", "127.0.0.1", appPort, "[]"));
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        if (docker != null) {
+            try {
+                docker.removeContainerCmd(CONTAINER).withForce(true).exec();
+            } catch (RuntimeException e) {
+                // already gone
+            }
+        }
+        if (engineFrpc != null) {
+            engineFrpc.close();
+        }
+    }
+
+    static Engine awaitEngine(Engine.Status status) throws InterruptedException {
+        for (int i = 0; i < 400; i++) {
+            var e = GW.gateway().engines().engine(ENGINE);
+            if (e.isPresent() && e.get().status() == status) {
+                return e.get();
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("engine " + ENGINE + " not " + status + ": "
+                + GW.gateway().engines().engine(ENGINE).map(Engine::view));
+    }
+
+    static void buildExAppImage() throws Exception {
+        Path ctx = Files.createTempDirectory("jvm-exapp");
+        Files.writeString(ctx.resolve("Dockerfile"), """
+                FROM local/busybox:1
+                CMD ["/jdk/bin/java", "--enable-native-access=ALL-UNNAMED", "--add-modules=jdk.incubator.vector", \
+                "-jar", "/app/harpoon.jar", "exapp"]
+                """);
+        docker.buildImageCmd(ctx.toFile()).withTags(Set.of(IMAGE)).withNetworkMode("none")
+                .exec(new BuildImageResultCallback()).awaitImageId();
+    }
+
+    @Test
+    @Order(1)
+    void checkConnectionIsNegotiatedDownToTheEnginesApi() throws Exception {
+        HttpResponse<String> ping = docker("GET", "/v1.44/_ping", null, ENGINE);
+        assertEquals(200, ping.statusCode(), "AppAPI's /v1.44 ping against a 1.41 engine: " + ping.body());
+        assertEquals("OK", ping.body());
+        HttpResponse<String> image = docker("GET", "/v1.44/images/" + IMAGE + "/json", null, ENGINE);
+        assertEquals(200, image.statusCode(), image.body());
+        assertEquals(403, docker("GET", "/v1.44/containers/json", null, ENGINE).statusCode(), "not whitelisted");
+    }
+
+    @Test
+    @Order(2)
+    void deploySequenceThenHeartbeatThroughTheGateway() throws Exception {
+        String id = "{\"name\":\"" + APP + "\",\"instance_id\":\"\"}";
+        assertEquals("{\"exists\":false}", docker("POST", "/docker/exapp/exists", id, ENGINE).body());
+        HttpResponse<String> created = docker("POST", "/docker/exapp/create", createBody(), ENGINE);
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals(CONTAINER, JSON.readTree(created.body()).path("name").asText());
+        HttpResponse<String> dup = docker("POST", "/docker/exapp/create", createBody(), ENGINE);
+        assertEquals(409, dup.statusCode(), dup.body());
+
+        HttpResponse<String> certs = docker("POST", "/docker/exapp/install_certificates", "{\"name\":\"" + APP
+                + "\",\"instance_id\":\"\",\"system_certs_bundle\":null,\"install_frp_certs\":true}", ENGINE);
+        assertEquals(204, certs.statusCode(), certs.body());
+        assertEquals(204, docker("POST", "/docker/exapp/start", id, ENGINE).statusCode());
+        JsonNode waited = JSON.readTree(docker("POST", "/docker/exapp/wait_for_start", id, ENGINE).body());
+        assertTrue(waited.path("started").asBoolean(), waited.toString());
+
+        HttpResponse<String> inspect = docker("GET", "/v1.44/containers/" + CONTAINER + "/json", null, ENGINE);
+        assertEquals(200, inspect.statusCode(), inspect.body());
+        assertTrue(JSON.readTree(inspect.body()).path("State").path("Running").asBoolean());
+
+        var frps = GW.gateway().tunnelServer().orElseThrow();
+        for (int i = 0; i < 1200 && !frps.proxyNames().contains(APP); i++) {
+            Thread.sleep(25); // JVM start inside the container, then its frpc login with the installed certs
+        }
+        assertTrue(frps.proxyNames().contains(APP), "the ExApp container's frpc registered " + APP + "; logs: "
+                + docker("GET", "/v1.44/containers/" + CONTAINER + "/logs?stdout=1&stderr=1", null, ENGINE).body());
+        HttpResponse<String> hb = signed("/heartbeat");
+        assertEquals(200, hb.statusCode(), hb.body());
+        assertEquals("{\"status\":\"ok\"}", hb.body());
+        HttpResponse<String> logs = docker("GET", "/v1.44/containers/" + CONTAINER + "/logs?stdout=1&stderr=1",
+                null, ENGINE);
+        assertEquals(200, logs.statusCode());
+        assertFalse(logs.body().contains(SECRET), "the ExApp never logs its secret");
+    }
+
+    @Test
+    @Order(3)
+    void stopAndRemoveWithAndWithoutData() throws Exception {
+        String id = "{\"name\":\"" + APP + "\",\"instance_id\":\"\"}";
+        assertEquals(204, docker("POST", "/docker/exapp/stop", id, ENGINE).statusCode());
+        assertEquals("Container already stopped", docker("POST", "/docker/exapp/stop", id, ENGINE).body());
+        assertEquals(204, docker("POST", "/docker/exapp/remove", "{\"name\":\"" + APP + "\",\"remove_data\":false}",
+                ENGINE).statusCode());
+        docker.inspectVolumeCmd(VOLUME).exec(); // kept
+        assertEquals(204, docker("POST", "/docker/exapp/remove", "{\"name\":\"" + APP + "\",\"remove_data\":true}",
+                ENGINE).statusCode());
+        assertEquals(404, docker("GET", "/v1.44/containers/" + CONTAINER + "/json", null, ENGINE).statusCode());
+        try {
+            docker.inspectVolumeCmd(VOLUME).exec();
+            throw new AssertionError("volume " + VOLUME + " should be gone");
+        } catch (NotFoundException expected) {
+            // removed with the data
+        }
+    }
+
+    @Test
+    @Order(4)
+    void engineLostIs503WithAReason() throws Exception {
+        engineFrpc.close();
+        awaitEngine(Engine.Status.DOWN);
+        HttpResponse<String> r = docker("POST", "/docker/exapp/exists", "{\"name\":\"" + APP + "\"}", ENGINE);
+        assertEquals(503, r.statusCode(), r.body());
+        assertTrue(r.body().contains("24001"), r.body());
+        assertEquals(503, docker("GET", "/v1.44/_ping", null, ENGINE).statusCode(), "pass-through too");
+    }
+
+    static String createBody() {
+        ObjectNode b = JSON.createObjectNode().put("name", APP).put("instance_id", "").put("image_id", IMAGE)
+                .put("network_mode", "host").put("restart_policy", "no").put("compute_device", "cpu")
+                .put("start_container", true);
+        ArrayNode env = b.putArray("environment_variables");
+        env.add("APP_ID=" + APP).add("APP_SECRET=" + SECRET).add("APP_VERSION=1.0.0").add("APP_HOST=127.0.0.1")
+                .add("APP_PORT=" + appPort).add("APP_PERSISTENT_STORAGE=/" + VOLUME).add("COMPUTE_DEVICE=cpu")
+                .add("NEXTCLOUD_URL=http://127.0.0.1:9").add("HP_FRP_ADDRESS=127.0.0.1")
+                .add("HP_FRP_PORT=" + GW.gateway().frpAddress().orElseThrow().getPort())
+                .add("HP_SHARED_KEY=" + GatewayExtension.KEY);
+        ArrayNode mounts = b.putArray("mount_points");
+        mount(mounts, System.getProperty("java.home"), "/jdk");
+        mount(mounts, "/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu");
+        mount(mounts, "/usr/lib64", "/lib64");
+        mount(mounts, Path.of("target", "harpoon.jar").toAbsolutePath().toString(), "/app/harpoon.jar");
+        b.putObject("resource_limits").put("memory", 1L << 30);
+        return b.toString();
+    }
+
+    static void mount(ArrayNode mounts, String source, String target) {
+        mounts.addObject().put("source", source).put("target", target).put("mode", "ro");
+    }
+
+    static HttpResponse<String> docker(String method, String path, String body, int port) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(GW.uri("/exapps/app_api" + path))
+                .timeout(Duration.ofSeconds(120))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .header("harp-shared-key", GatewayExtension.KEY)
+                .header("docker-engine-port", Integer.toString(port))
+                .header("authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        ("app_api_haproxy_user:" + GatewayExtension.KEY).getBytes(StandardCharsets.UTF_8)));
+        if (body != null) {
+            b.header("content-type", "application/json");
+        }
+        return GW.http().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> signed(String path) throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(GW.uri("/exapps/" + APP + path)).timeout(Duration.ofSeconds(20))
+                .header("ex-app-id", APP).header("ex-app-version", "1.0.0").header("ex-app-host", "127.0.0.1")
+                .header("ex-app-port", Integer.toString(appPort)).header("aa-version", "32")
+                .header("harp-shared-key", GatewayExtension.KEY)
+                .header("authorization-app-api", Base64.getEncoder().encodeToString((":" + SECRET)
+                        .getBytes(StandardCharsets.UTF_8))).GET().build();
+        return GW.http().send(r, HttpResponse.BodyHandlers.ofString());
+    }
+}
