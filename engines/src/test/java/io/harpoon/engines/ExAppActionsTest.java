@@ -202,6 +202,25 @@ class ExAppActionsTest {
     }
 
     @Test
+    void userDefinedNetworkGetsTheAppIdAlias() throws Exception {
+        String net = "harpoon-test-net";
+        String netId = docker.createNetworkCmd().withName(net).withDriver("bridge").exec().getId();
+        try {
+            ActionResult r = call("create", createBody("t_life", "").replace("\"network_mode\":\"none\"",
+                    "\"network_mode\":\"" + net + "\""));
+            assertEquals(201, r.status(), r.bodyText());
+            var c = docker.inspectContainerCmd("nc_app_t_life").exec();
+            assertEquals(net, c.getHostConfig().getNetworkMode());
+            var endpoint = c.getNetworkSettings().getNetworks().get(net);
+            assertTrue(endpoint != null && endpoint.getAliases() != null
+                    && endpoint.getAliases().contains("t_life"), String.valueOf(endpoint));
+        } finally {
+            cleanUp();
+            docker.removeNetworkCmd(netId).exec();
+        }
+    }
+
+    @Test
     void unknownContainers() throws Exception {
         String ghost = "{\"name\":\"t_ghost\",\"instance_id\":\"\"}";
         assertEquals(204, call("remove", "{\"name\":\"t_ghost\",\"remove_data\":true}").status(),
