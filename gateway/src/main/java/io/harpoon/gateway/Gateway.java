@@ -196,6 +196,13 @@ public final class Gateway implements AutoCloseable {
             if (config.watchdogEnabled()) {
                 gw.startWatchdog();
             }
+            if (frps != null) {
+                frps.listenerClosed().thenRun(() -> {
+                    if (!gw.closed.get()) {
+                        gw.fatal.complete("FRP server listener on " + config.frpAddress() + " closed unexpectedly");
+                    }
+                });
+            }
             return gw;
         } catch (Exception e) {
             if (server != null) {

@@ -145,6 +145,16 @@ public final class TunnelServer implements TunnelStreams, AutoCloseable {
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
+    /**
+     * Completes when the frpc listener closes, by {@link #close()} or because it failed; the gateway treats the
+     * latter as fatal (spec §2: exit 1 when the FRP server fails irrecoverably).
+     */
+    public CompletableFuture<Void> listenerClosed() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        serverChannel.closeFuture().addListener(x -> f.complete(null));
+        return f;
+    }
+
     public TunnelServerConfig config() {
         return config;
     }
