@@ -32,6 +32,8 @@ public final class Engine {
     private volatile ApiVersion maxApi;
     private volatile Inventory inventory = Inventory.UNKNOWN;
     private volatile DockerClient client;
+    /** Device nodes found by {@link DeviceProbe} since the last connect; null = not probed yet. */
+    private volatile java.util.List<String> probedNodes;
 
     Engine(int port, String name, String source, io.harpoon.engines.transport.StreamDialer dialer,
             NettyDockerHttpClient http) {
@@ -101,6 +103,14 @@ public final class Engine {
                 maxApi == null ? "" : ApiVersion.negotiate(maxApi).toString(), inventory);
     }
 
+    java.util.List<String> probedNodes() {
+        return probedNodes;
+    }
+
+    void probedNodes(java.util.List<String> nodes) {
+        this.probedNodes = java.util.List.copyOf(nodes);
+    }
+
     void rename(String newName) {
         this.name = requireNonNull(newName, "newName");
     }
@@ -130,6 +140,7 @@ public final class Engine {
     /** @return true when the status changed */
     boolean down(String reason) {
         lastError = requireNonNull(reason, "reason");
+        probedNodes = null; // the host may come back with other hardware
         return set(Status.DOWN);
     }
 

@@ -47,10 +47,23 @@ public final class EngineRegistry implements ProxyListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineRegistry.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Dial and answer limits for engine calls, and how often liveness is checked. */
-    public record Settings(Duration connectTimeout, Duration responseTimeout, Duration pingInterval) {
+    /**
+     * Dial and answer limits for engine calls, how often liveness is checked, and which device nodes to probe on
+     * connect ({@link DeviceProbe}; empty = no probe).
+     */
+    public record Settings(Duration connectTimeout, Duration responseTimeout, Duration pingInterval,
+            List<String> probeDevices) {
         public static final Settings DEFAULT = new Settings(Duration.ofSeconds(10), Duration.ofSeconds(120),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), DeviceProbe.NODES);
+
+        public Settings {
+            probeDevices = List.copyOf(probeDevices);
+        }
+
+        /** Without a device probe. */
+        public Settings(Duration connectTimeout, Duration responseTimeout, Duration pingInterval) {
+            this(connectTimeout, responseTimeout, pingInterval, List.of());
+        }
     }
 
     private final Settings settings;
@@ -149,12 +162,23 @@ public final class EngineRegistry implements ProxyListener, AutoCloseable {
     public void probe(Engine e) {
         try {
             ApiVersion max = ping(e);
-            JsonNode info = getJson(e, "/info");
-            Inventory inv = overrides.apply(e.port(), e.name(), InventoryProbe.fromInfo(info));
-            if (e.up(max, inv)) {
-                LOG.info("Docker engine on port {} ({}) up: Docker {}, API {}, {} CPUs, {} MiB, runtimes {}, {} GPUs",
-                        e.port(), e.name(), inv.serverVersion(), max == null ? "unknown" : max, inv.cpus(), inv.memoryBytes() >> 20,
-                        inv.runtimes(), inv.gpus().size());
+            Inventory base = InventoryProbe.fromInfo(getJson(e, "/info"));
+            boolean changed = e.up(max, inventory(e, base));
+            if (e.probedNodes() == null && !settings.probeDevices().isEmpty()) {
+                try {
+                    e.probedNodes(DeviceProbe.probe(e.docker(), settings.probeDevices()));
+                } catch (RuntimeException ex) {
+                    LOG.warn("device probe on engine {} ({}) failed, device nodes unknown: {}", e.port(), e.name(),
+                            ex.toString());
+                    e.probedNodes(List.of());
+                }
+                e.up(max, inventory(e, base));
+            }
+            if (changed) {
+                Inventory inv = e.inventory();
+                LOG.info("Docker engine on port {} ({}) up: Docker {}, API {}, {} CPUs, {} MiB, runtimes {}, {} GPUs, "
+                        + "devices {}", e.port(), e.name(), inv.serverVersion(), max == null ? "unknown" : max,
+                        inv.cpus(), inv.memoryBytes() >> 20, inv.runtimes(), inv.gpus().size(), inv.deviceNodes());
                 listeners.forEach(l -> l.engineUp(e.view()));
             }
         } catch (RuntimeException | IOException ex) {
@@ -164,6 +188,16 @@ public final class EngineRegistry implements ProxyListener, AutoCloseable {
                 listeners.forEach(l -> l.engineDown(e.view()));
             }
         }
+    }
+
+    /** /info, plus probed device nodes (and NVIDIA GPUs they imply when nothing better is known), plus declarations. */
+    private Inventory inventory(Engine e, Inventory base) {
+        List<String> nodes = e.probedNodes() == null ? List.of() : e.probedNodes();
+        Inventory probed = new Inventory(base.serverVersion(), base.operatingSystem(), base.cpus(),
+                base.memoryBytes(), base.runtimes(), base.cdiDevices(),
+                base.gpus().isEmpty() ? DeviceProbe.gpus(nodes) : base.gpus(), nodes, base.fpgas(), base.labels(),
+                false);
+        return overrides.apply(e.port(), e.name(), probed);
     }
 
     private static ApiVersion ping(Engine e) throws IOException {

@@ -37,6 +37,8 @@ import java.util.Optional;
  *       on port 24000 (§16 Q26); {@code off} disables</td></tr>
  *   <tr><td>HARPOON_ENGINE_INVENTORY</td><td>unset</td><td>declared engine inventory (GPUs, VRAM, FPGA, labels),
  *       JSON; see {@code docs/engines.md}</td></tr>
+ *   <tr><td>HARPOON_DEVICE_PROBE</td><td>true</td><td>probe each engine's device nodes (/dev/kfd, /dev/dri,
+ *       /dev/nvidia*, FPGA) on connect with an empty FROM scratch container</td></tr>
  *   <tr><td>HARPOON_POOL_PORT</td><td>24999</td><td>{@code docker-engine-port} of the scheduler's pool engine</td></tr>
  * </table>
  *
@@ -77,7 +79,8 @@ public record GatewayConfig(
         long metaTtlSeconds,
         Optional<String> localDocker,
         Optional<Path> engineInventory,
-        int poolPort) {
+        int poolPort,
+        boolean deviceProbe) {
 
     /** HaRP's bundled engine socket (spec §5), used when present and DOCKER_HOST is not set. */
     public static final Path DOCKER_SOCKET = Path.of("/var/run/docker.sock");
@@ -157,7 +160,8 @@ public record GatewayConfig(
                 localDocker(e),
                 e.opt("HARPOON_ENGINE_INVENTORY").map(EnvValues::stripQuotes).filter(v -> !v.isEmpty())
                         .map(Path::of),
-                integer("HARPOON_POOL_PORT", e.get("HARPOON_POOL_PORT", "24999"), 1, 65535));
+                integer("HARPOON_POOL_PORT", e.get("HARPOON_POOL_PORT", "24999"), 1, 65535),
+                bool("HARPOON_DEVICE_PROBE", e.get("HARPOON_DEVICE_PROBE", "true")));
     }
 
     /**

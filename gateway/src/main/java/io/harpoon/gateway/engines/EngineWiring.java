@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.harpoon.engines.exapp.ExAppActions;
+import io.harpoon.engines.registry.DeviceProbe;
 import io.harpoon.engines.registry.EngineRegistry;
 import io.harpoon.engines.registry.InventoryOverrides;
 import io.harpoon.engines.transport.SocketDialer;
@@ -55,8 +56,8 @@ public final class EngineWiring implements AutoCloseable {
             }
         }
         EngineRegistry registry = new EngineRegistry(new EngineRegistry.Settings(config.timeoutConnect(),
-                EngineRegistry.Settings.DEFAULT.responseTimeout(), EngineRegistry.Settings.DEFAULT.pingInterval()),
-                overrides, meters);
+                EngineRegistry.Settings.DEFAULT.responseTimeout(), EngineRegistry.Settings.DEFAULT.pingInterval(),
+                config.deviceProbe() ? DeviceProbe.NODES : List.of()), overrides, meters);
         config.localDocker().ifPresent(host -> registry.addLocal(
                 SocketDialer.forDockerHost(group, host, config.timeoutConnect()), "local " + host));
         Optional<Path> frpCerts = config.frpDisableTls() ? Optional.empty()
