@@ -26,6 +26,10 @@ final class CuttingProxy implements AutoCloseable {
     private final Path socket;
     private volatile Predicate<String> cut = line -> false;
     final AtomicInteger cuts = new AtomicInteger();
+    /** While set, every new connection is closed at once (the engine is "gone"). */
+    volatile boolean blackout;
+    /** Start a blackout right after the next cut. */
+    volatile boolean blackoutAfterCut;
 
     CuttingProxy(Path socket) throws IOException {
         this.socket = socket;
@@ -53,6 +57,15 @@ final class CuttingProxy implements AutoCloseable {
     }
 
     private void serve(Socket client) {
+        if (blackout) {
+            try {
+                client.setSoLinger(true, 0);
+                client.close();
+            } catch (IOException e) {
+                // closed anyway
+            }
+            return;
+        }
         try (client; SocketChannel engine = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             engine.connect(UnixDomainSocketAddress.of(socket));
             InputStream in = client.getInputStream();
@@ -70,6 +83,9 @@ final class CuttingProxy implements AutoCloseable {
             if (drop) {
                 fromEngine.read(); // the engine has answered: the work is done
                 cuts.incrementAndGet();
+                if (blackoutAfterCut) {
+                    blackout = true;
+                }
                 client.setSoLinger(true, 0);
                 return; // closes both
             }

@@ -76,6 +76,39 @@ class LostEngineTest {
     }
 
     @Test
+    void engineGoneDuringCreateIsCleanedUpWhenItComesBack() throws Exception {
+        String host = DockerTestSupport.requireDocker();
+        try (CuttingProxy proxy = new CuttingProxy(Path.of(host.substring("unix://".length())));
+                EngineRegistry r = new EngineRegistry(new EngineRegistry.Settings(Duration.ofSeconds(2),
+                        Duration.ofSeconds(30), Duration.ofHours(1)), InventoryOverrides.NONE,
+                        new SimpleMeterRegistry());
+                ExAppActions actions = new ExAppActions(r, Optional.empty(), new SimpleMeterRegistry())) {
+            Engine e = r.addLocal(new SocketDialer(group, proxy.address(), Duration.ofSeconds(2)), "cutting proxy");
+            DockerTestSupport.awaitUp(e);
+            proxy.cutWhen(line -> line.contains("/containers/create"));
+            proxy.blackoutAfterCut = true;
+            ActionResult res = actions.run(EngineRegistry.LOCAL_PORT, "create", ("{\"name\":\"t_gone\",\"image_id\":\""
+                    + DockerTestSupport.SERVICE_IMAGE + "\",\"network_mode\":\"none\"}").getBytes(StandardCharsets.UTF_8),
+                    List.of());
+            assertEquals(503, res.status(), res.bodyText());
+            assertEquals(1, actions.pendingCleanups(EngineRegistry.LOCAL_PORT));
+            assertEquals("created", docker.inspectContainerCmd("nc_app_t_gone").exec().getState().getStatus(),
+                    "the engine made it, nobody could remove it yet");
+            r.probe(e);
+            assertEquals(Engine.Status.DOWN, e.status());
+            proxy.blackout = false;
+            r.probe(e); // back: the registry tells ExAppActions, which finishes the clean-up
+            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (actions.pendingCleanups(EngineRegistry.LOCAL_PORT) > 0 && System.nanoTime() < end) {
+                DockerTestSupport.sleep(20);
+            }
+            assertEquals(0, actions.pendingCleanups(EngineRegistry.LOCAL_PORT));
+            assertThrows(NotFoundException.class, () -> docker.inspectContainerCmd("nc_app_t_gone").exec());
+            assertThrows(NotFoundException.class, () -> docker.inspectVolumeCmd("nc_app_t_gone_data").exec());
+        }
+    }
+
+    @Test
     void engineWhoseSocketVanishedIs503AndMarkedDown() throws Exception {
         try (EngineRegistry r = new EngineRegistry(new EngineRegistry.Settings(Duration.ofSeconds(2),
                 Duration.ofSeconds(5), Duration.ofSeconds(30)), InventoryOverrides.NONE, new SimpleMeterRegistry());

@@ -33,6 +33,12 @@ final class ContainerCreator {
 
     /** @param gpuIds explicit NVIDIA device ids chosen by the scheduler; empty = HaRP's Count -1 (all GPUs) */
     static ActionResult create(DockerClient d, CreateSpec spec, List<String> gpuIds) {
+        return create(d, spec, gpuIds, item -> { });
+    }
+
+    /** @param deferred receives what could not be removed after a failure (the engine went away) */
+    static ActionResult create(DockerClient d, CreateSpec spec, List<String> gpuIds,
+            java.util.function.Consumer<PendingCleanups.Item> deferred) {
         String container = spec.request().container();
         String volume = spec.request().volume();
         try {
@@ -53,7 +59,10 @@ final class ContainerCreator {
             var out = ActionResult.object().put("id", r.getId()).put("name", container);
             return ActionResult.json(201, out);
         } catch (RuntimeException e) {
-            cleanUp(d, container, newVolume ? volume : null);
+            java.time.Instant failedAt = java.time.Instant.now();
+            if (!cleanUp(d, container, newVolume ? volume : null)) {
+                deferred.accept(new PendingCleanups.Item(container, newVolume ? volume : null, failedAt));
+            }
             throw e;
         }
     }
@@ -107,8 +116,13 @@ final class ContainerCreator {
                 && !network.startsWith("container:");
     }
 
-    /** Best effort: the engine may be the reason the create failed. */
-    static void cleanUp(DockerClient d, String container, String volumeOrNull) {
+    /**
+     * Best effort: the engine may be the reason the create failed.
+     *
+     * @return false when the engine could not be asked (the clean-up must be retried later)
+     */
+    static boolean cleanUp(DockerClient d, String container, String volumeOrNull) {
+        boolean complete = true;
         try {
             d.removeContainerCmd(container).withForce(true).exec();
             LOG.info("removed half-created container {}", container);
@@ -116,13 +130,18 @@ final class ContainerCreator {
             // never created
         } catch (RuntimeException e) {
             LOG.warn("could not remove half-created container {}: {}", container, e.toString());
+            complete = false;
         }
         if (volumeOrNull != null) {
             try {
                 d.removeVolumeCmd(volumeOrNull).exec();
+            } catch (NotFoundException gone) {
+                // fine
             } catch (RuntimeException e) {
                 LOG.warn("could not remove volume {} created for a failed create: {}", volumeOrNull, e.toString());
+                complete = false;
             }
         }
+        return complete;
     }
 }

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>install_certificates</td><td>120 s</td><td>204, 404</td></tr>
  * </table>
  */
-public final class ExAppActions implements AutoCloseable {
+public final class ExAppActions implements AutoCloseable, io.harpoon.engines.registry.EngineListener {
     private static final Logger LOG = LoggerFactory.getLogger(ExAppActions.class);
     static final Map<String, Duration> LIMITS = Map.of("exists", Duration.ofSeconds(15), "create",
             Duration.ofSeconds(60), "start", Duration.ofSeconds(30), "stop", Duration.ofSeconds(30),
@@ -54,12 +54,32 @@ public final class ExAppActions implements AutoCloseable {
     private final Optional<Path> frpCerts;
     private final MeterRegistry meters;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final PendingCleanups pending = new PendingCleanups();
 
     /** @param frpCerts directory with {@code ca.crt}, {@code client.crt}, {@code client.key}; empty: FRP TLS off */
     public ExAppActions(EngineRegistry engines, Optional<Path> frpCerts, MeterRegistry meters) {
         this.engines = requireNonNull(engines, "engines");
         this.frpCerts = requireNonNull(frpCerts, "frpCerts");
         this.meters = requireNonNull(meters, "meters");
+        engines.addListener(this);
+    }
+
+    /** An engine is back: finish the clean-ups of creates that failed while it was gone. */
+    @Override
+    public void engineUp(io.harpoon.engines.registry.EngineView view) {
+        if (pending.pending(view.port()) > 0) {
+            engines.engine(view.port()).ifPresent(e -> threads.submit(() -> pending.run(view.port(), e.docker())));
+        }
+    }
+
+    @Override
+    public void engineDown(io.harpoon.engines.registry.EngineView view) {
+        // nothing to do: calls fail with 503 while it is down
+    }
+
+    /** Clean-ups waiting for {@code port} to come back (tests, diagnostics). */
+    public int pendingCleanups(int port) {
+        return pending.pending(port);
     }
 
     public static boolean known(String action) {
@@ -130,7 +150,7 @@ public final class ExAppActions implements AutoCloseable {
         }
         if (action.equals("create")) {
             CreateSpec spec = CreateSpec.parse(json); // validate before touching the engine
-            return ContainerCreator.create(docker(port), spec, gpuIds);
+            return ContainerCreator.create(docker(port), spec, gpuIds, item -> pending.add(port, item));
         }
         ExAppRequest r = ExAppRequest.parse(json);
         DockerClient d = docker(port);
