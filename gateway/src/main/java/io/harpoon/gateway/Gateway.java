@@ -6,6 +6,7 @@ import io.harpoon.gateway.admin.AdminServer;
 import io.harpoon.gateway.admin.GatewayMetrics;
 import io.harpoon.gateway.admin.Watchdog;
 import io.harpoon.gateway.config.ConfigException;
+import io.harpoon.gateway.config.FrpsToml;
 import io.harpoon.gateway.config.GatewayConfig;
 import io.harpoon.gateway.engines.EngineStreams;
 import io.harpoon.gateway.engines.EngineWiring;
@@ -67,6 +68,7 @@ public final class Gateway implements AutoCloseable {
     /** Implementation version reported as {@code "harpoon"} by {@code /info}. */
     public static final String VERSION = Optional.ofNullable(Gateway.class.getPackage().getImplementationVersion())
             .orElse("0.1.0-SNAPSHOT");
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Gateway.class);
     /** HaRP's health check and watchdog probe timeout. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -135,7 +137,20 @@ public final class Gateway implements AutoCloseable {
         InetSocketAddress bind = config.frpAddress().isUnresolved()
                 ? new InetSocketAddress(config.frpAddress().getHostString(), config.frpAddress().getPort())
                 : config.frpAddress();
-        return TunnelServerConfig.harp(bind, config.sharedKey().value(), tls);
+        TunnelServerConfig harp = TunnelServerConfig.harp(bind, config.sharedKey().value(), tls);
+        java.nio.file.Path mounted = config.harpConfigDir().resolve("frps.toml");
+        for (String ignored : java.util.List.of("haproxy.cfg", "frpc-docker.toml")) {
+            if (java.nio.file.Files.exists(config.harpConfigDir().resolve(ignored))) {
+                LOG.warn("{} is ignored: Harpoon has no HAProxy and serves the local Docker socket in-process "
+                        + "(spec §16 Q26/Q27)", config.harpConfigDir().resolve(ignored));
+            }
+        }
+        if (!java.nio.file.Files.isRegularFile(mounted)) {
+            return harp;
+        }
+        LOG.warn("{} found: its bindAddr/bindPort, proxyBindAddr, allowPorts, maxPortsPerClient and transport.tls.* "
+                + "replace HaRP's FRP settings (spec §16 Q27)", mounted);
+        return FrpsToml.load(mounted).apply(harp);
     }
 
     /** Starts with the Nextcloud (or standalone) source named by the configuration. */

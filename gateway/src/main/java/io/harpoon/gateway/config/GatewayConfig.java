@@ -39,6 +39,8 @@ import java.util.Optional;
  *       JSON; see {@code docs/engines.md}</td></tr>
  *   <tr><td>HARPOON_DEVICE_PROBE</td><td>true</td><td>probe each engine's device nodes (/dev/kfd, /dev/dri,
  *       /dev/nvidia*, FPGA) on connect with an empty FROM scratch container</td></tr>
+ *   <tr><td>HARPOON_HARP_CONFIG_DIR</td><td>/</td><td>where HaRP's mounted overrides are looked for: {@code
+ *       frps.toml} is read (§16 Q27), {@code haproxy.cfg} and {@code frpc-docker.toml} are reported as ignored</td></tr>
  *   <tr><td>HARPOON_POOL_PORT</td><td>24999</td><td>{@code docker-engine-port} of the scheduler's pool engine</td></tr>
  * </table>
  *
@@ -80,7 +82,8 @@ public record GatewayConfig(
         Optional<String> localDocker,
         Optional<Path> engineInventory,
         int poolPort,
-        boolean deviceProbe) {
+        boolean deviceProbe,
+        Path harpConfigDir) {
 
     /** HaRP's bundled engine socket (spec §5), used when present and DOCKER_HOST is not set. */
     public static final Path DOCKER_SOCKET = Path.of("/var/run/docker.sock");
@@ -161,7 +164,8 @@ public record GatewayConfig(
                 e.opt("HARPOON_ENGINE_INVENTORY").map(EnvValues::stripQuotes).filter(v -> !v.isEmpty())
                         .map(Path::of),
                 integer("HARPOON_POOL_PORT", e.get("HARPOON_POOL_PORT", "24999"), 1, 65535),
-                bool("HARPOON_DEVICE_PROBE", e.get("HARPOON_DEVICE_PROBE", "true")));
+                bool("HARPOON_DEVICE_PROBE", e.get("HARPOON_DEVICE_PROBE", "true")),
+                Path.of(EnvValues.stripQuotes(e.get("HARPOON_HARP_CONFIG_DIR", "/"))));
     }
 
     /**

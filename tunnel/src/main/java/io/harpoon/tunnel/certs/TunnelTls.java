@@ -24,6 +24,18 @@ public final class TunnelTls {
                 .build();
     }
 
+    /**
+     * frps with explicit {@code transport.tls.certFile}/{@code keyFile} and, when {@code trustedCaFile} is given,
+     * client certificates required and verified against it (an operator's mounted {@code /frps.toml}).
+     */
+    public static SslContext server(Path cert, Path key, Path trustedCaOrNull) throws SSLException {
+        SslContextBuilder b = SslContextBuilder.forServer(cert.toFile(), key.toFile()).protocols(PROTOCOLS);
+        if (trustedCaOrNull != null) {
+            b.trustManager(trustedCaOrNull.toFile()).clientAuth(ClientAuth.REQUIRE);
+        }
+        return b.build();
+    }
+
     /** HaRP's frpc: client.crt/client.key, server verified against ca.crt as {@value HarpCertificates#SERVER_NAME}. */
     public static SslContext harpClient(Path dir) throws SSLException {
         return SslContextBuilder.forClient()
