@@ -238,7 +238,7 @@ final class Exchange {
 
     /** FRP-mode target with the built-in FRP server: a stream from it, no loopback listener in between. */
     private void forwardInProcess(Decision.Forward f) {
-        services.pools().openTunnel(ctx.channel().eventLoop(), f.target().port(), services.inProcess().get())
+        services.pools().acquireTunnel(ctx.channel().eventLoop(), f.target().port(), services.inProcess().get())
                 .whenCompleteAsync((ch, err) -> {
                     if (err != null) {
                         if (finished || fwd == null) {
@@ -382,7 +382,9 @@ final class Exchange {
         Channel up = upstream;
         upstream = null;
         up.pipeline().get(BackendHandler.class).detach();
-        if (upstreamKeepAlive && requestDone && !tunnelled) {
+        if (upstreamKeepAlive && requestDone && tunnelled) {
+            services.pools().releaseTunnel(ctx.channel().eventLoop(), fwd.target().port(), up);
+        } else if (upstreamKeepAlive && requestDone) {
             services.pools().release(up, address);
         } else {
             up.close();
@@ -419,23 +421,34 @@ final class Exchange {
         upstream = null;
         old.pipeline().get(BackendHandler.class).detach();
         old.close();
-        services.pools().connect(ctx.channel().eventLoop(), address).addListener((ChannelFutureListener) cf -> {
-            if (finished) {
-                cf.channel().close();
-                return;
+        if (tunnelled) {
+            services.pools().openTunnel(ctx.channel().eventLoop(), fwd.target().port(), services.inProcess().get())
+                    .whenCompleteAsync((ch, err) -> resend(err == null ? ch : null), ctx.executor());
+            return;
+        }
+        services.pools().connect(ctx.channel().eventLoop(), address).addListener((ChannelFutureListener) cf ->
+                resend(cf.isSuccess() ? cf.channel() : null));
+    }
+
+    /** Second half of {@link #retryOnFreshConnection}: {@code fresh} is null when it could not be opened. */
+    private void resend(Channel fresh) {
+        if (finished) {
+            if (fresh != null) {
+                fresh.close();
             }
-            if (!cf.isSuccess()) {
-                services.metrics().upstreamError(app, "connect");
-                respondError(Responses.UNAVAILABLE);
-                return;
-            }
-            upstream = cf.channel();
-            reusedUpstream = false;
-            upstream.pipeline().get(BackendHandler.class).attach(frontend);
-            upstream.write(HttpAdapters.upstreamRequest(request, fwd, upgradeRequested));
-            upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-            upstream.read();
-        });
+            return;
+        }
+        if (fresh == null) {
+            services.metrics().upstreamError(app, "connect");
+            respondError(Responses.UNAVAILABLE);
+            return;
+        }
+        upstream = fresh;
+        reusedUpstream = false;
+        upstream.pipeline().get(BackendHandler.class).attach(frontend);
+        upstream.write(HttpAdapters.upstreamRequest(request, fwd, upgradeRequested));
+        upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        upstream.read();
     }
 
     void upstreamTimeout() {

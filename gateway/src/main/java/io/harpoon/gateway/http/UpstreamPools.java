@@ -44,6 +44,8 @@ final class UpstreamPools {
     private final Duration connectTimeout;
     private final Duration serverTimeout;
     private final Map<EventLoop, Map<InetSocketAddress, ArrayDeque<Idle>>> pools = new ConcurrentHashMap<>();
+    /** Idle tunnel streams by client event loop, then remote port (their handlers run on that loop). */
+    private final Map<EventLoop, Map<Integer, ArrayDeque<Idle>>> tunnels = new ConcurrentHashMap<>();
 
     UpstreamPools(Duration connectTimeout, Duration serverTimeout) {
         this.connectTimeout = connectTimeout;
@@ -83,10 +85,43 @@ final class UpstreamPools {
     }
 
     /**
+     * An idle keep-alive stream to the proxy on {@code remotePort} (marked {@link #REUSED}), or a new one. Like
+     * HAProxy's backend keep-alive toward frps' listener in HaRP: one yamux stream (frp work connection) carries
+     * many requests to the ExApp instead of one stream per request. Must run on {@code loop}.
+     */
+    CompletableFuture<Channel> acquireTunnel(EventLoop loop, int remotePort, TunnelStreams streams) {
+        ArrayDeque<Idle> q = tunnels.computeIfAbsent(loop, l -> new HashMap<>()).get(remotePort);
+        while (q != null && !q.isEmpty()) {
+            Idle idle = q.pollLast();
+            if (idle.channel.isActive() && System.nanoTime() - idle.since < MAX_IDLE_NANOS) {
+                idle.channel.attr(REUSED).set(Boolean.TRUE);
+                return CompletableFuture.completedFuture(idle.channel);
+            }
+            idle.channel.close();
+        }
+        return openTunnel(loop, remotePort, streams);
+    }
+
+    /**
+     * Returns a tunnel stream after a complete keep-alive exchange; must run on {@code loop} (the client's, where
+     * its handlers run). Same limits as TCP: {@link #MAX_IDLE_PER_ADDRESS} per port and loop, {@link #MAX_IDLE_NANOS}.
+     */
+    void releaseTunnel(EventLoop loop, int remotePort, Channel ch) {
+        ArrayDeque<Idle> q = tunnels.computeIfAbsent(loop, l -> new HashMap<>())
+                .computeIfAbsent(remotePort, p -> new ArrayDeque<>());
+        if (!ch.isActive() || q.size() >= MAX_IDLE_PER_ADDRESS) {
+            ch.close();
+            return;
+        }
+        ch.pipeline().get(BackendHandler.class).detach();
+        q.addLast(new Idle(ch, System.nanoTime()));
+        ch.read(); // notice the ExApp (or frpc) closing it while idle
+    }
+
+    /**
      * A new stream through the built-in FRP server to the proxy on {@code remotePort}, with the same HTTP client
      * handlers as a TCP upstream. The stream lives on its tunnel session's event loop; the handlers run on
-     * {@code loop}, the client's, so the exchange still sees every upstream event on its own thread. Tunnel streams
-     * are not pooled: the FRP client keeps warm work connections, and a stream never outlives its exchange.
+     * {@code loop}, the client's, so the exchange still sees every upstream event on its own thread.
      */
     CompletableFuture<Channel> openTunnel(EventLoop loop, int remotePort, TunnelStreams streams) {
         return streams.openStream(remotePort).thenApply(ch -> {

@@ -131,6 +131,23 @@ class FrpTunnelTest {
     }
 
     @Test
+    void keepAliveRequestsShareOneTunnelStream() throws Exception {
+        var metrics = GW.gateway().tunnelServer().orElseThrow().metrics();
+        java.net.http.HttpClient one = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build(); // one keep-alive client connection
+        one.send(HttpRequest.newBuilder(GW.uri("/exapps/tunapp/echo/warm")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        long before = metrics.streamsOpened();
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> r = one.send(HttpRequest.newBuilder(GW.uri("/exapps/tunapp/echo/" + i)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+        }
+        assertTrue(metrics.streamsOpened() - before <= 1, "20 requests opened "
+                + (metrics.streamsOpened() - before) + " tunnel streams; keep-alive should reuse one");
+    }
+
+    @Test
     void dockerPassThroughReachesARemoteEngineThroughTheTunnel() throws Exception {
         HttpResponse<String> r = GW.get("/exapps/app_api/v1.44/containers/nc_app_foo/json?all=1", "harp-shared-key",
                 GatewayExtension.KEY, "docker-engine-port", String.valueOf(enginePort));

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
  *   <tr><td>{@code harpoon.tunnel.clients}</td><td>gauge</td><td>logged-in controls</td></tr>
  *   <tr><td>{@code harpoon.tunnel.proxies}</td><td>gauge</td><td>bound tcp proxies</td></tr>
  *   <tr><td>{@code harpoon.tunnel.streams}</td><td>gauge</td><td>work connections in use (relayed or in-process)</td></tr>
+ *   <tr><td>{@code harpoon.tunnel.streams.opened}</td><td>counter</td><td>work connections opened so far</td></tr>
  *   <tr><td>{@code harpoon.tunnel.bytes}</td><td>counter, tag {@code direction} = to_client|from_client</td>
  *       <td>payload bytes through work connections</td></tr>
  *   <tr><td>{@code harpoon.tunnel.login.failures}</td><td>counter, tag {@code reason}</td><td>rejected logins</td></tr>
@@ -27,6 +28,7 @@ public final class TunnelMetrics {
     final AtomicInteger clients = new AtomicInteger();
     final AtomicInteger proxies = new AtomicInteger();
     final AtomicInteger streams = new AtomicInteger();
+    final LongAdder streamsOpened = new LongAdder();
     final LongAdder bytesToClient = new LongAdder();
     final LongAdder bytesFromClient = new LongAdder();
     private final MeterRegistry registry;
@@ -37,10 +39,18 @@ public final class TunnelMetrics {
         Gauge.builder("harpoon.tunnel.clients", clients, AtomicInteger::get).register(registry);
         Gauge.builder("harpoon.tunnel.proxies", proxies, AtomicInteger::get).register(registry);
         Gauge.builder("harpoon.tunnel.streams", streams, AtomicInteger::get).register(registry);
+        FunctionCounter.builder("harpoon.tunnel.streams.opened", streamsOpened, LongAdder::sum)
+                .description("work connections opened (a low rate per request means keep-alive reuse works)")
+                .register(registry);
         FunctionCounter.builder("harpoon.tunnel.bytes", bytesToClient, LongAdder::sum)
                 .tag("direction", "to_client").register(registry);
         FunctionCounter.builder("harpoon.tunnel.bytes", bytesFromClient, LongAdder::sum)
                 .tag("direction", "from_client").register(registry);
+    }
+
+    /** Work connections opened so far. */
+    public long streamsOpened() {
+        return streamsOpened.sum();
     }
 
     void loginFailure(String reason) {

@@ -397,6 +397,7 @@ public final class TunnelServer implements TunnelStreams, AutoCloseable {
             WorkStreamCodecs.install(p, key, proxy.useEncryption, proxy.useCompression);
             p.remove("frp-decoder");
             metrics.streams.incrementAndGet();
+            metrics.streamsOpened.increment();
             work.closeFuture().addListener(x -> metrics.streams.decrementAndGet());
             f.complete(work);
         });
