@@ -47,11 +47,19 @@ die() { say "$*"; exit 1; }
 now() { date +%s%N; }
 secs() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }'; }
 
-[[ -x $JAVA_HOME/bin/jlink && -x $JAVA_HOME/bin/jdeps ]] || die "no jlink/jdeps in JAVA_HOME=$JAVA_HOME"
+[[ -x $JAVA_HOME/bin/jlink && -x $JAVA_HOME/bin/jdeps && -x $JAVA_HOME/bin/jar ]] \
+  || die "no jlink/jdeps/jar in JAVA_HOME=$JAVA_HOME (a JDK, not a JRE)"
 [[ -f $JAR ]] || die "no shaded jar at $JAR (run ./harpoon build)"
+# The two entries the build needs from the jar, with the JDK's own jar tool (no unzip on a bare machine).
+META=$STAGE/meta
+rm -rf "$META"; mkdir -p "$META"
+(cd "$META" && "$JAVA_HOME/bin/jar" xf "$JAR" META-INF/maven/io.harpoon/harpoon-cli/pom.properties \
+  META-INF/native/libnetty_transport_native_epoll_x86_64.so)
+NETTY_LIB=$META/META-INF/native/libnetty_transport_native_epoll_x86_64.so
+[[ -f $NETTY_LIB ]] || die "no netty epoll library for x86_64 in $JAR"
 if [[ -z ${HARPOON_IMAGE_VERSION:-} ]]; then
-  HARPOON_IMAGE_VERSION=$(unzip -p "$JAR" META-INF/maven/io.harpoon/harpoon-cli/pom.properties 2>/dev/null \
-    | sed -n 's/^version=//p' | tr -d '\r')
+  HARPOON_IMAGE_VERSION=$(sed -n 's/^version=//p' "$META/META-INF/maven/io.harpoon/harpoon-cli/pom.properties" \
+    2>/dev/null | tr -d '\r')
   HARPOON_IMAGE_VERSION=${HARPOON_IMAGE_VERSION%-SNAPSHOT}
 fi
 VERSION=${HARPOON_IMAGE_VERSION:?cannot read the version from $JAR; set HARPOON_IMAGE_VERSION}
@@ -87,7 +95,7 @@ det_tar() { # det_tar OUT DIR OWNER
 # whole 60 MB jar, the slowest step on a small machine).
 modules() {
   local key cache mods
-  key=$(unzip -Z1 "$JAR" | sha256sum | cut -c1-16)
+  key=$("$JAVA_HOME/bin/jar" tf "$JAR" | sha256sum | cut -c1-16)
   cache=$CACHE/modules-$key
   if [[ -s $cache ]]; then cat "$cache"; return 0; fi
   mods=$("$JAVA_HOME/bin/jdeps" --ignore-missing-deps --multi-release "$JAVA_FEATURE" --print-module-deps "$JAR" \
@@ -135,7 +143,7 @@ stage() {
   say "runtime: $(du -sh "$STAGE/jre-view/opt/harpoon/jre" | cut -f1) ($(secs "$t") s)"
 
   cp "$JAR" "$STAGE/app-root/opt/harpoon/harpoon.jar"
-  unzip -q -j "$JAR" 'META-INF/native/libnetty_transport_native_epoll_x86_64.so' -d "$STAGE/app-root/opt/harpoon/lib"
+  cp "$NETTY_LIB" "$STAGE/app-root/opt/harpoon/lib/"
 
   rf=$STAGE/sys-root
   local elfs=() lib missing=()
@@ -182,7 +190,6 @@ build() { # build DOCKERFILE TAG...
 }
 
 command -v ldd >/dev/null || die "ldd not found"
-command -v unzip >/dev/null || die "unzip not found"
 stage
 case "${1:-all}" in
   stage) ;;
