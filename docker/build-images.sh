@@ -12,13 +12,13 @@
 # What goes in (docker/README.md, "What is in the images"):
 #   sys.tar   glibc & co. copied from this host, exactly the files `ldd` names for the runtime's ELF files, plus
 #             libgcc_s (glibc dlopens it for thread unwinding); /etc/passwd, group, nsswitch.conf; /tmp (1777)
-#   jre.tar   /opt/harpoon/jre: jlink of the modules `jdeps` finds in the shaded jar, plus jdk.crypto.ec
+#   jre.tar   /opt/harpoon/jre: jlink of the modules `jdeps` finds in the shaded jar, plus EXTRA_MODULES below
 #   app.tar   /opt/harpoon/harpoon.jar and the netty epoll library pre-extracted to /opt/harpoon/lib (loaded from
 #             java.library.path, so nothing executable is ever written to a noexec /tmp)
 #   certs.tar /certs (gateway only) owned by the image user 10001, so a new named volume starts writable
 #
 # Settings (environment):
-#   JAVA_HOME               JDK >= 21 with jlink and jdeps (default: /usr/lib/jvm/temurin-25-jdk-amd64)
+#   JAVA_HOME               JDK >= 21 with jlink, jdeps and jar (default: /usr/lib/jvm/temurin-25-jdk-amd64)
 #   HARPOON_JAR             shaded jar (default: cli/target/harpoon.jar; `./harpoon build` makes it)
 #   HARPOON_IMAGE_STAGE     staging directory (default: docker/target): context/ is rebuilt every time, cache/
 #                           keeps the jdeps module list and the jlink'ed runtime for the next build
@@ -36,9 +36,10 @@ JAR=${HARPOON_JAR:-$ROOT/cli/target/harpoon.jar}
 STAGE=${HARPOON_IMAGE_STAGE:-$ROOT/docker/target}
 GATEWAY_IMAGE=${HARPOON_GATEWAY_IMAGE:-harpoon/gateway}
 EXAPP_IMAGE=${HARPOON_EXAPP_IMAGE:-harpoon/gpu-exapp}
-# Modules jdeps cannot see: jdk.crypto.ec (TLS named curves on JDK 21), jdk.incubator.vector (added with
-# --add-modules by the entry point, not referenced by bytecode when absent), jdk.unsupported (Netty's Unsafe),
-# jdk.charsets for non-UTF-8 HTTP header decoding, jdk.zipfs for the multi-release jar's file system.
+# Modules jdeps cannot see, because they are reached as services or by name at run time: jdk.crypto.ec (the SunEC
+# provider behind TLS named curves on JDK 21; empty on 22+), jdk.incubator.vector (named by --add-modules in the
+# entry point), jdk.unsupported (sun.misc.Unsafe, which Netty looks up reflectively), jdk.charsets (legacy
+# encodings through Charset.forName), jdk.zipfs (FileSystems.newFileSystem on a jar, a provider lookup).
 EXTRA_MODULES=jdk.crypto.ec,jdk.incubator.vector,jdk.unsupported,jdk.charsets,jdk.zipfs
 IMAGE_UID=10001
 
@@ -189,12 +190,16 @@ build() { # build DOCKERFILE TAG...
   say "built $* in $(secs "$t") s: $(docker image inspect -f '{{.Size}}' "$1" | awk '{ printf "%.1f MB", $1 / 1e6 }')"
 }
 
+case "${1:-all}" in
+  stage | all) ;;
+  *) die "usage: build-images.sh [all|stage]" ;;
+esac
 command -v ldd >/dev/null || die "ldd not found"
+[[ ${1:-all} == stage ]] || command -v docker >/dev/null || die "docker CLI not found"
 stage
 case "${1:-all}" in
   stage) ;;
   all)
-    command -v docker >/dev/null || die "docker CLI not found"
     build gateway.Dockerfile "$GATEWAY_IMAGE:$VERSION"
     build gpu-exapp-cpu.Dockerfile "$EXAPP_IMAGE:$VERSION-cpu" "$EXAPP_IMAGE:$VERSION"
     ;;
