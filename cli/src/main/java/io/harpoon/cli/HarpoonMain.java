@@ -18,11 +18,13 @@ import picocli.CommandLine.Command;
  *   harpoon kernels bench [--quick] [--out DIR]
  *   harpoon placements [APP_ID...] [--json]   scheduler placements with their explanations
  *   harpoon exapp [bench]                     the sample GPU ExApp (vector search), configured from the environment
+ *   harpoon healthcheck                       the gateway image's HEALTHCHECK probes (exit 0 healthy, 1 not)
  * </pre>
  */
 @Command(name = "harpoon", mixinStandardHelpOptions = true, versionProvider = HarpoonMain.Version.class,
         description = "HaRP-compatible ExApp gateway with an frp-compatible tunnel, GPU-aware scheduler and batch kernels.",
-        subcommands = {GatewayCommand.class, EnginesCommand.class, KernelsCommand.class, PlacementsCommand.class, ExAppCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GatewayCommand.class, EnginesCommand.class, KernelsCommand.class, PlacementsCommand.class,
+                ExAppCommand.class, HealthcheckCommand.class, CommandLine.HelpCommand.class})
 public final class HarpoonMain {
 
     public static void main(String[] args) {

@@ -1,5 +1,7 @@
 /**
  * The {@code harpoon} launcher's entry point: composes the picocli commands each module owns
- * ({@code kernels}, later {@code gateway}, {@code engines}, {@code placements}, {@code exapp}). Holds no logic.
+ * ({@code kernels}, {@code gateway}, {@code placements}, {@code exapp}, later {@code engines}) and holds no logic of
+ * theirs. The one command of its own is {@code healthcheck}: the gateway image's Docker HEALTHCHECK, which has to
+ * run inside a {@code FROM scratch} image with no shell or curl (docker/README.md).
  */
 package io.harpoon.cli;
