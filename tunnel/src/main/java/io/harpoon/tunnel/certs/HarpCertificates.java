@@ -110,6 +110,14 @@ public final class HarpCertificates {
      *
      * @throws IllegalStateException when only some of the files exist (a half-copied volume must not be overwritten)
      */
+    private static String uid() {
+        try {
+            return String.valueOf(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return System.getProperty("user.name");
+        }
+    }
+
     public static boolean ensure(Path dir, int validityDays) {
         requireNonNull(dir, "dir");
         if (validityDays <= 0) {
@@ -122,6 +130,14 @@ public final class HarpCertificates {
             }
         }
         if (present.size() == REQUIRED.size()) {
+            List<String> unreadable = present.stream().filter(f -> !Files.isReadable(dir.resolve(f))).toList();
+            if (!unreadable.isEmpty()) {
+                // e.g. a HaRP volume (root-owned, keys 0600) mounted into a non-root container: say so, instead
+                // of the TLS library's "does not contain valid private key"
+                throw new IllegalStateException("certificate directory " + dir + ": " + unreadable
+                        + " not readable by this process (uid " + uid() + "); fix the owner or mode, or run as the"
+                        + " files' owner");
+            }
             return false;
         }
         if (!present.isEmpty()) {
