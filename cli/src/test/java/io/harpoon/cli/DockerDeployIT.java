@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.harpoon.engines.registry.Engine;
 import io.harpoon.gateway.testing.FrpExApps;
@@ -29,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
@@ -51,8 +49,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *  test ──signed /exapps/&lt;app&gt;/heartbeat──► gateway ══tunnel══► container: harpoon exapp (Java frpc) ◄┘
  * </pre>
  *
- * The ExApp image is built FROM local/busybox:1 with only a CMD; the JVM, its libraries and harpoon.jar are bind
- * mounts from the host (create's {@code mount_points}), so nothing is pulled and nothing large is copied.
+ * The ExApp image is Harpoon's own {@code gpu-exapp:<v>-cpu} ({@code FROM scratch} + jlink runtime, built from local
+ * material by {@code docker/build-images.sh}), present on the engine as AppAPI's "local" registry expects. It has no
+ * shell and no {@code cat}: {@code install_certificates} must still install the FRP client certificates (one tar,
+ * directories included) and skip the system bundle with a warning, and the ExApp then logs in with them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DockerDeployIT {
@@ -64,7 +64,8 @@ class DockerDeployIT {
     static final String APP = "harpoon_deploy_it";
     static final String CONTAINER = "nc_app_" + APP;
     static final String VOLUME = CONTAINER + "_data";
-    static final String IMAGE = "harpoon-test/jvm-exapp:1";
+    static final String EXAPP_REPO = "harpoon-test/deploy-exapp";
+    static final String IMAGE = EXAPP_REPO + ":it-cpu";
     static final String SECRET = "deploy-it-secret-7f1e";
     static final ObjectMapper JSON = new ObjectMapper();
     static TunnelClient engineFrpc;
@@ -86,7 +87,7 @@ class DockerDeployIT {
         engineFrpc.start().get(10, TimeUnit.SECONDS);
         Engine e = awaitEngine(Engine.Status.UP);
         docker = e.docker(); // the registry's own client, through the tunnel
-        buildExAppImage();
+        buildImages();
         appPort = FrpExApps.freeAppPorts(1).get(0);
         GW.nextcloud().exApp(APP, NextcloudStandIn.record(SECRET, "1.0.0", "127.0.0.1", appPort, "[]"));
     }
@@ -103,6 +104,13 @@ class DockerDeployIT {
         if (engineFrpc != null) {
             engineFrpc.close();
         }
+        for (String image : List.of(IMAGE, EXAPP_REPO + ":it", "harpoon-test/deploy-gateway:it")) {
+            try {
+                DockerCli.exec(List.of("docker", "rmi", "-f", image), Path.of("."), java.util.Map.of(), 60);
+            } catch (Exception e) {
+                // best effort
+            }
+        }
     }
 
     static Engine awaitEngine(Engine.Status status) throws InterruptedException {
@@ -117,15 +125,16 @@ class DockerDeployIT {
                 + GW.gateway().engines().engine(ENGINE).map(Engine::view));
     }
 
-    static void buildExAppImage() throws Exception {
-        Path ctx = Files.createTempDirectory("jvm-exapp");
-        Files.writeString(ctx.resolve("Dockerfile"), """
-                FROM local/busybox:1
-                CMD ["/jdk/bin/java", "--enable-native-access=ALL-UNNAMED", "--add-modules=jdk.incubator.vector", \
-                "-jar", "/app/harpoon.jar", "exapp"]
-                """);
-        docker.buildImageCmd(ctx.toFile()).withTags(Set.of(IMAGE)).withNetworkMode("none")
-                .exec(new BuildImageResultCallback()).awaitImageId();
+    /** Harpoon's cpu images, built straight on the test engine (as an admin would on the remote host). */
+    static void buildImages() throws Exception {
+        Path jar = Path.of("target", "harpoon.jar").toAbsolutePath();
+        Path script = Path.of("..", "docker", "build-images.sh").toAbsolutePath().normalize();
+        DockerCli.Result build = DockerCli.exec(List.of("bash", script.toString()), script.getParent(), java.util.Map.of(
+                "JAVA_HOME", System.getProperty("java.home"), "HARPOON_JAR", jar.toString(),
+                "HARPOON_IMAGE_STAGE", Path.of("target", "docker-stage").toAbsolutePath().toString(),
+                "HARPOON_IMAGE_VERSION", "it", "HARPOON_GATEWAY_IMAGE", "harpoon-test/deploy-gateway",
+                "HARPOON_EXAPP_IMAGE", EXAPP_REPO), 600);
+        assertEquals(0, build.exit(), build.output());
     }
 
     @Test
@@ -150,8 +159,10 @@ class DockerDeployIT {
         HttpResponse<String> dup = docker("POST", "/docker/exapp/create", createBody(), ENGINE);
         assertEquals(409, dup.statusCode(), dup.body());
 
-        HttpResponse<String> certs = docker("POST", "/docker/exapp/install_certificates", "{\"name\":\"" + APP
-                + "\",\"instance_id\":\"\",\"system_certs_bundle\":null,\"install_frp_certs\":true}", ENGINE);
+        String bundle = Files.readString(GW.certsDir().resolve("frp").resolve("ca.crt")); // any PEM bundle
+        HttpResponse<String> certs = docker("POST", "/docker/exapp/install_certificates", JSON.createObjectNode()
+                .put("name", APP).put("instance_id", "").put("system_certs_bundle", bundle)
+                .put("install_frp_certs", true).toString(), ENGINE);
         assertEquals(204, certs.statusCode(), certs.body());
         assertEquals(204, docker("POST", "/docker/exapp/start", id, ENGINE).statusCode());
         JsonNode waited = JSON.readTree(docker("POST", "/docker/exapp/wait_for_start", id, ENGINE).body());
@@ -217,17 +228,8 @@ class DockerDeployIT {
                 .add("NEXTCLOUD_URL=http://127.0.0.1:9").add("HP_FRP_ADDRESS=127.0.0.1")
                 .add("HP_FRP_PORT=" + GW.gateway().frpAddress().orElseThrow().getPort())
                 .add("HP_SHARED_KEY=" + GatewayExtension.KEY);
-        ArrayNode mounts = b.putArray("mount_points");
-        mount(mounts, System.getProperty("java.home"), "/jdk");
-        mount(mounts, "/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu");
-        mount(mounts, "/usr/lib64", "/lib64");
-        mount(mounts, Path.of("target", "harpoon.jar").toAbsolutePath().toString(), "/app/harpoon.jar");
         b.putObject("resource_limits").put("memory", 1L << 30);
         return b.toString();
-    }
-
-    static void mount(ArrayNode mounts, String source, String target) {
-        mounts.addObject().put("source", source).put("target", target).put("mode", "ro");
     }
 
     static HttpResponse<String> docker(String method, String path, String body, int port) throws Exception {
