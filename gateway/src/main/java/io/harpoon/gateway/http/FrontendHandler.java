@@ -47,6 +47,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private State state = State.IDLE;
     private long lastClientRead = System.nanoTime();
+    /**
+     * True while the gateway itself holds the client back (upstream not writable, or unread messages queued): the
+     * client is not idle then, so {@code HP_TIMEOUT_CLIENT} must not count (HAProxy stops its client timer when its
+     * buffer is full, too); the clock restarts when reading resumes.
+     */
+    private boolean heldBack;
     private ScheduledFuture<?> clientTimer;
     private Exchange ex;
     private boolean inputClosed;
@@ -183,7 +189,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     void readClientIfWanted() {
-        if (!inbox.isEmpty() || inputClosed || state == State.CLOSED || !ctx.channel().isActive()) {
+        if (!inbox.isEmpty()) {
+            heldBack = true;
+            return;
+        }
+        if (inputClosed || state == State.CLOSED || !ctx.channel().isActive()) {
             return;
         }
         boolean want = switch (state) {
@@ -193,7 +203,13 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             default -> false;
         };
         if (want) {
+            if (heldBack) {
+                heldBack = false;
+                lastClientRead = System.nanoTime();
+            }
             ctx.read();
+        } else if (state == State.FORWARDING && !ex.requestDone) {
+            heldBack = true; // the upstream is not taking the body as fast as the client sends it
         }
     }
 
@@ -323,7 +339,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         long timeout = services.clientTimeout().toNanos();
-        boolean reading = state == State.IDLE || (ex != null && !ex.requestDone && state != State.DECIDING);
+        boolean reading = !heldBack
+                && (state == State.IDLE || (ex != null && !ex.requestDone && state != State.DECIDING));
         long idle = System.nanoTime() - lastClientRead;
         if (reading && idle >= timeout) {
             LOG.debug("client timeout on {}", ctx.channel().remoteAddress());

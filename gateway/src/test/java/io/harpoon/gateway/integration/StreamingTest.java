@@ -71,6 +71,44 @@ class StreamingTest {
         assertEquals(BIG + " " + HexFormat.of().formatHex(md.digest()), resp.body());
     }
 
+    /**
+     * An upstream that stops reading the body for 1.5 s (5 × the 300 ms client timeout): the gateway stops reading
+     * the client too, and that pause is the gateway's doing, not client idleness, so the upload must survive.
+     */
+    @Test
+    void uploadHeldBackBySlowUpstreamOutlivesClientTimeout() throws Exception {
+        long size = 16L << 20;
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (java.net.Socket s = server.accept(); InputStream in = s.getInputStream()) {
+                    byte[] buf = new byte[65536];
+                    long body = 0;
+                    StringBuilder head = new StringBuilder();
+                    while (!head.toString().endsWith("\r\n\r\n")) {
+                        head.append((char) in.read());
+                    }
+                    Thread.sleep(1500); // not reading: TCP buffers fill, the relay must pause the client
+                    for (int n; body < size && (n = in.read(buf)) > 0; ) {
+                        body += n;
+                    }
+                    s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: " + Long.toString(body).length()
+                            + "\r\n\r\n" + body).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (Exception e) {
+                    // the test fails on the client side
+                }
+            });
+            GW.gateway().metadata().put("slowreader", new io.harpoon.gateway.exapp.ExAppRecord("t", "1", "127.0.0.1",
+                    server.getLocalPort(), java.util.List.of(io.harpoon.gateway.exapp.Route.of(".*",
+                            io.harpoon.gateway.exapp.AccessLevel.PUBLIC, java.util.List.of()))));
+            byte[] payload = new byte[(int) size];
+            HttpResponse<String> resp = GW.http().send(HttpRequest.newBuilder(GW.uri("/exapps/slowreader/up"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(payload)).timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, resp.statusCode());
+            assertEquals(Long.toString(size), resp.body());
+        }
+    }
+
     @Test
     void largeDownloadIsStreamedIntact() throws Exception {
         HttpResponse<InputStream> resp = GW.http().send(HttpRequest.newBuilder(
