@@ -28,6 +28,8 @@ final class CuttingProxy implements AutoCloseable {
     final AtomicInteger cuts = new AtomicInteger();
     /** While set, every new connection is closed at once (the engine is "gone"). */
     volatile boolean blackout;
+    /** While set, requests reach the engine but its answers are withheld (a hung engine or tunnel). */
+    volatile boolean hang;
     /** Start a blackout right after the next cut. */
     volatile boolean blackoutAfterCut;
 
@@ -80,6 +82,10 @@ final class CuttingProxy implements AutoCloseable {
             toEngine.write(first, 0, n);
             Thread up = Thread.ofVirtual().start(() -> pump(in, toEngine));
             InputStream fromEngine = Channels.newInputStream(engine);
+            if (hang) {
+                Thread.sleep(60_000); // hold the connection open, answer nothing
+                return;
+            }
             if (drop) {
                 fromEngine.read(); // the engine has answered: the work is done
                 cuts.incrementAndGet();

@@ -109,6 +109,28 @@ class LostEngineTest {
     }
 
     @Test
+    void engineThatStopsAnsweringIs504AfterTheActionsLimit() throws Exception {
+        String host = DockerTestSupport.requireDocker();
+        try (CuttingProxy proxy = new CuttingProxy(Path.of(host.substring("unix://".length())));
+                EngineRegistry r = new EngineRegistry(new EngineRegistry.Settings(Duration.ofSeconds(2),
+                        Duration.ofSeconds(30), Duration.ofHours(1)), InventoryOverrides.NONE,
+                        new SimpleMeterRegistry());
+                ExAppActions actions = new ExAppActions(r, Optional.empty(), new SimpleMeterRegistry(),
+                        java.util.Map.of("exists", Duration.ofMillis(700)))) {
+            Engine e = r.addLocal(new SocketDialer(group, proxy.address(), Duration.ofSeconds(2)), "hanging proxy");
+            DockerTestSupport.awaitUp(e);
+            proxy.hang = true;
+            long t0 = System.nanoTime();
+            ActionResult res = actions.run(EngineRegistry.LOCAL_PORT, "exists",
+                    "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8), List.of());
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(504, res.status(), res.bodyText());
+            assertTrue(res.bodyText().contains("within 700 ms"), res.bodyText());
+            assertTrue(ms >= 650 && ms < 5000, "answered at the limit, not at the transport's 30 s: " + ms + " ms");
+        }
+    }
+
+    @Test
     void engineWhoseSocketVanishedIs503AndMarkedDown() throws Exception {
         try (EngineRegistry r = new EngineRegistry(new EngineRegistry.Settings(Duration.ofSeconds(2),
                 Duration.ofSeconds(5), Duration.ofSeconds(30)), InventoryOverrides.NONE, new SimpleMeterRegistry());

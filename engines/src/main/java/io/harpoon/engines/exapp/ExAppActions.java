@@ -55,9 +55,17 @@ public final class ExAppActions implements AutoCloseable, io.harpoon.engines.reg
     private final MeterRegistry meters;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final PendingCleanups pending = new PendingCleanups();
+    private final Map<String, Duration> limits;
 
     /** @param frpCerts directory with {@code ca.crt}, {@code client.crt}, {@code client.key}; empty: FRP TLS off */
     public ExAppActions(EngineRegistry engines, Optional<Path> frpCerts, MeterRegistry meters) {
+        this(engines, frpCerts, meters, LIMITS);
+    }
+
+    /** @param limits per-action time limits (tests shorten them; production uses {@link #LIMITS}) */
+    public ExAppActions(EngineRegistry engines, Optional<Path> frpCerts, MeterRegistry meters,
+            Map<String, Duration> limits) {
+        this.limits = Map.copyOf(requireNonNull(limits, "limits"));
         this.engines = requireNonNull(engines, "engines");
         this.frpCerts = requireNonNull(frpCerts, "frpCerts");
         this.meters = requireNonNull(meters, "meters");
@@ -101,7 +109,7 @@ public final class ExAppActions implements AutoCloseable, io.harpoon.engines.reg
 
     /** Blocking form of {@link #submit}. */
     public ActionResult run(int port, String action, byte[] body, List<String> gpuIds) {
-        Duration limit = LIMITS.get(action);
+        Duration limit = LIMITS.containsKey(action) ? limits.getOrDefault(action, LIMITS.get(action)) : null;
         if (limit == null) {
             return ActionResult.text(404, "unknown Docker action: " + action);
         }
@@ -113,7 +121,7 @@ public final class ExAppActions implements AutoCloseable, io.harpoon.engines.reg
         } catch (TimeoutException e) {
             f.cancel(true);
             r = ActionResult.text(504, action + ": no result from the Docker engine on port " + port + " within "
-                    + limit.toSeconds() + " s");
+                    + (limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms"));
         } catch (ExecutionException e) {
             r = e.getCause() instanceof PayloadException p
                     ? ActionResult.text(400, "Payload validation error: " + p.getMessage())
