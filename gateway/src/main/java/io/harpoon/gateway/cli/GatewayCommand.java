@@ -70,6 +70,7 @@ public final class GatewayCommand implements Callable<Integer> {
                     + gateway.httpsAddress().map(a -> ", https " + a).orElse(", https off (no cert.pem)")
                     + ", control " + gateway.controlAddress() + ", admin " + gateway.adminAddress()
                     + (config.standalone() ? ", standalone" : ", nextcloud " + config.nextcloudUrl().get())
+                    + config.localDocker().map(h -> ", docker engine 24000 " + h).orElse(", no local docker engine")
                     + ", shared key ***");
             out.flush();
         }
