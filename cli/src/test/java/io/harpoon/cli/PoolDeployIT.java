@@ -197,10 +197,11 @@ class PoolDeployIT {
     @Test
     @Order(5)
     void restartedGatewayStillRoutesEachContainerToItsEngine() throws Exception {
+        gw.close(); // the remote frpc loses its server with it: a shutdown, not an engine loss
         remote.close();
-        gw.close();
         startGateway(); // same data dir; the remote engine is not back yet
         awaitEngine(24000, Engine.Status.UP);
+        assertTrue(placements().contains("pool_gpu  PLACED on engine-24001"), "not lost: " + placements());
         HttpResponse<String> cpu = call("GET", "/v1.44/containers/nc_app_pool_cpu/json");
         assertEquals(200, cpu.statusCode(), "routed by the stored placement: " + cpu.body());
         assertNotEquals(200, call("GET", "/v1.44/containers/nc_app_pool_gpu/json").statusCode(),

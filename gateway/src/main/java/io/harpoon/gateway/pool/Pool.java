@@ -46,6 +46,7 @@ public final class Pool implements EngineListener, AutoCloseable {
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final Set<String> skippedLogged = ConcurrentHashMap.newKeySet();
     private volatile PlacementService service;
+    private volatile boolean closed;
     private PlacementStore placements;
     private PoolStore containers;
 
@@ -124,8 +125,17 @@ public final class Pool implements EngineListener, AutoCloseable {
         }
     }
 
+    /** True when the registry has this engine and it is DOWN (a loss the pool may have missed). */
+    boolean isDown(int port) {
+        return registry.engine(port).map(e -> e.status() == io.harpoon.engines.registry.Engine.Status.DOWN)
+                .orElse(false);
+    }
+
     @Override
     public void engineUp(EngineView engine) {
+        if (closed) {
+            return;
+        }
         refreshEngines();
         PlacementService s = service;
         if (s != null) {
@@ -139,13 +149,21 @@ public final class Pool implements EngineListener, AutoCloseable {
 
     @Override
     public void engineDown(EngineView engine) {
+        if (closed) {
+            return; // the gateway is stopping: its tunnel's proxies go away, the engines are not lost
+        }
         refreshEngines();
+        markLost(engine.port(), engine.lastError());
+    }
+
+    /** Marks the placements on a DOWN engine LOST (also when a pool call finds the engine down). */
+    void markLost(int port, String why) {
         PlacementService s = service;
         if (s != null) {
-            List<String> lost = s.markLost(PoolInventory.engineId(engine.port()));
+            List<String> lost = s.markLost(PoolInventory.engineId(port));
             if (!lost.isEmpty()) {
-                LOG.warn("Pool: engine {} lost ({}); ExApps {} will be placed again on their next start",
-                        engine.port(), engine.lastError(), lost);
+                LOG.warn("Pool: engine {} lost ({}); ExApps {} will be placed again on their next start", port, why,
+                        lost);
                 refreshRoutes(lost);
             }
         }
@@ -161,6 +179,7 @@ public final class Pool implements EngineListener, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (containers != null) {
             containers.close();
         }

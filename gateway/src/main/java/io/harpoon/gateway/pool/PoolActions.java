@@ -91,6 +91,10 @@ final class PoolActions {
             return unknown(action, c);
         }
         Pool.Route rt = route.get();
+        if (!rt.lost() && action.equals("start") && pool.isDown(rt.port())) {
+            pool.markLost(rt.port(), "down when start was called"); // missed or raced the registry's event
+            rt = pool.route(c).orElse(rt);
+        }
         if (rt.lost()) {
             return lost(action, c, rt, r);
         }
