@@ -2,6 +2,7 @@ package io.harpoon.gateway.pool;
 
 import static java.util.Objects.requireNonNull;
 
+import io.harpoon.engines.registry.Engine;
 import io.harpoon.engines.registry.EngineListener;
 import io.harpoon.engines.registry.EngineRegistry;
 import io.harpoon.engines.registry.EngineView;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +44,7 @@ public final class Pool implements EngineListener, AutoCloseable {
     }
 
     private final Path dataDir;
-    private final EngineRegistry registry;
+    private final Supplier<List<EngineView>> views;
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final Set<String> skippedLogged = ConcurrentHashMap.newKeySet();
     private volatile PlacementService service;
@@ -51,9 +53,14 @@ public final class Pool implements EngineListener, AutoCloseable {
     private PoolStore containers;
 
     public Pool(Path dataDir, EngineRegistry registry) {
-        this.dataDir = requireNonNull(dataDir, "dataDir");
-        this.registry = requireNonNull(registry, "registry");
+        this(dataDir, registry::views);
         registry.addListener(this);
+    }
+
+    /** @param views the engines as the registry sees them now (tests give their own) */
+    Pool(Path dataDir, Supplier<List<EngineView>> views) {
+        this.dataDir = requireNonNull(dataDir, "dataDir");
+        this.views = requireNonNull(views, "views");
         if (PlacementStore.exists(dataDir)) {
             service();
         }
@@ -101,13 +108,12 @@ public final class Pool implements EngineListener, AutoCloseable {
 
     /** The lowest UP engine port, for calls that name no container (image checks and pulls). */
     OptionalInt firstUpEngine() {
-        return registry.views().stream().filter(v -> v.status() == io.harpoon.engines.registry.Engine.Status.UP)
-                .mapToInt(EngineView::port).findFirst();
+        return views.get().stream().filter(v -> v.status() == Engine.Status.UP).mapToInt(EngineView::port)
+                .findFirst();
     }
 
     List<Integer> upEngines() {
-        return registry.views().stream().filter(v -> v.status() == io.harpoon.engines.registry.Engine.Status.UP)
-                .map(EngineView::port).toList();
+        return views.get().stream().filter(v -> v.status() == Engine.Status.UP).map(EngineView::port).toList();
     }
 
     /** Feeds the UP engines' inventories to the scheduler (also before every placement: inventories change). */
@@ -117,7 +123,7 @@ public final class Pool implements EngineListener, AutoCloseable {
             return;
         }
         List<String> skipped = new ArrayList<>();
-        s.engines(PoolInventory.of(registry.views(), skipped));
+        s.engines(PoolInventory.of(views.get(), skipped));
         for (String line : skipped) {
             if (skippedLogged.add(line)) {
                 LOG.warn("Pool: {}", line);
@@ -127,8 +133,7 @@ public final class Pool implements EngineListener, AutoCloseable {
 
     /** True when the registry has this engine and it is DOWN (a loss the pool may have missed). */
     boolean isDown(int port) {
-        return registry.engine(port).map(e -> e.status() == io.harpoon.engines.registry.Engine.Status.DOWN)
-                .orElse(false);
+        return views.get().stream().anyMatch(v -> v.port() == port && v.status() == Engine.Status.DOWN);
     }
 
     @Override
