@@ -351,10 +351,10 @@ public final class Gateway implements AutoCloseable {
         }
         admin.close();
         server.close();
+        engines.close(); // before the tunnel: its proxies going away at shutdown are no engine loss for the pool
         if (tunnel != null) {
             tunnel.close();
         }
-        engines.close();
         group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         resolver.shutdownNow();
     }

@@ -41,7 +41,8 @@ import java.util.Optional;
  *       /dev/nvidia*, FPGA) on connect with an empty FROM scratch container</td></tr>
  *   <tr><td>HARPOON_HARP_CONFIG_DIR</td><td>/</td><td>where HaRP's mounted overrides are looked for: {@code
  *       frps.toml} is read (§16 Q27), {@code haproxy.cfg} and {@code frpc-docker.toml} are reported as ignored</td></tr>
- *   <tr><td>HARPOON_POOL_PORT</td><td>24999</td><td>{@code docker-engine-port} of the scheduler's pool engine</td></tr>
+ *   <tr><td>HARPOON_POOL_PORT</td><td>24999</td><td>{@code docker-engine-port} of the scheduler's pool engine
+ *       (outside 24000-24099; docs/pool.md)</td></tr>
  * </table>
  *
  * <p>Invalid values throw {@link ConfigException} with one message naming the variable; the shared key itself is
@@ -163,7 +164,7 @@ public record GatewayConfig(
                 localDocker(e),
                 e.opt("HARPOON_ENGINE_INVENTORY").map(EnvValues::stripQuotes).filter(v -> !v.isEmpty())
                         .map(Path::of),
-                integer("HARPOON_POOL_PORT", e.get("HARPOON_POOL_PORT", "24999"), 1, 65535),
+                poolPort(e.get("HARPOON_POOL_PORT", "24999")),
                 bool("HARPOON_DEVICE_PROBE", e.get("HARPOON_DEVICE_PROBE", "true")),
                 Path.of(EnvValues.stripQuotes(e.get("HARPOON_HARP_CONFIG_DIR", "/"))));
     }
@@ -206,6 +207,16 @@ public record GatewayConfig(
             throw new ConfigException("NC_INSTANCE_URL: " + raw + " (expected: http:// or https:// URL)");
         }
         return s;
+    }
+
+    /** The pool must not shadow an engine: 24000-24099 are engine ports ({@code docker-engine-port}, §13). */
+    private static int poolPort(String raw) {
+        int p = integer("HARPOON_POOL_PORT", raw, 1, 65535);
+        if (p >= 24000 && p <= 24099) {
+            throw new ConfigException("HARPOON_POOL_PORT: " + p + " (expected: outside the engine ports 24000-24099,"
+                    + " e.g. 24999)");
+        }
+        return p;
     }
 
     private static Duration positive(String name, String raw) {

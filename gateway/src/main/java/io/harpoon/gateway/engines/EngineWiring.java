@@ -10,6 +10,9 @@ import io.harpoon.engines.registry.InventoryOverrides;
 import io.harpoon.engines.transport.SocketDialer;
 import io.harpoon.gateway.config.ConfigException;
 import io.harpoon.gateway.config.GatewayConfig;
+import io.harpoon.gateway.pool.Pool;
+import io.harpoon.gateway.pool.PoolControl;
+import io.harpoon.gateway.pool.PoolRouting;
 import io.harpoon.gateway.routing.DockerControl;
 import io.harpoon.gateway.routing.EngineRoutes;
 import io.harpoon.tunnel.config.PortRange;
@@ -25,8 +28,8 @@ import java.util.Optional;
 
 /**
  * Assembles the engine side of one gateway (an initializer in Netty's sense: no behaviour of its own): the
- * registry with the local engine and the tunnel's engines, the {@code /docker/exapp/*} actions, and the seams the
- * router and control plane use.
+ * registry with the local engine and the tunnel's engines, the {@code /docker/exapp/*} actions, the scheduler's
+ * pool on {@code HARPOON_POOL_PORT}, and the seams the router and control plane use.
  */
 public final class EngineWiring implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -34,12 +37,15 @@ public final class EngineWiring implements AutoCloseable {
 
     private final EngineRegistry registry;
     private final ExAppActions actions;
+    private final Pool pool;
     private final DockerControl control;
     private final EngineRoutes routes;
 
-    private EngineWiring(EngineRegistry registry, ExAppActions actions, DockerControl control, EngineRoutes routes) {
+    private EngineWiring(EngineRegistry registry, ExAppActions actions, Pool pool, DockerControl control,
+            EngineRoutes routes) {
         this.registry = registry;
         this.actions = actions;
+        this.pool = pool;
         this.control = control;
         this.routes = routes;
     }
@@ -63,7 +69,10 @@ public final class EngineWiring implements AutoCloseable {
         Optional<Path> frpCerts = config.frpDisableTls() ? Optional.empty()
                 : Optional.of(config.certsDir().resolve("frp"));
         ExAppActions actions = new ExAppActions(registry, frpCerts, meters);
-        return new EngineWiring(registry, actions, new EngineControl(actions), new EngineRouting(registry));
+        EngineControl engines = new EngineControl(actions);
+        Pool pool = new Pool(config.dataDir(), registry); // the scheduler's pool engine (docs/pool.md)
+        return new EngineWiring(registry, actions, pool, new PoolControl(engines, engines::exapp, pool,
+                config.poolPort()), new PoolRouting(new EngineRouting(registry), pool, config.poolPort()));
     }
 
     /**
@@ -120,6 +129,7 @@ public final class EngineWiring implements AutoCloseable {
     @Override
     public void close() {
         actions.close();
+        pool.close();
         registry.close();
     }
 }

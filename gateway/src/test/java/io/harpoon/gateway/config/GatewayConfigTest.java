@@ -123,6 +123,8 @@ class GatewayConfigTest {
                 Arguments.of("HP_TIMEOUT_TUNNEL", "abc"),
                 Arguments.of("HP_WATCHDOG_INTERVAL", "0"),
                 Arguments.of("NC_INSTANCE_URL", "cloud.example"),
+                Arguments.of("HARPOON_POOL_PORT", "24001"),
+                Arguments.of("HARPOON_POOL_PORT", "70000"),
                 Arguments.of("HP_SHARED_KEY", "bad\"key"),
                 Arguments.of("HP_SHARED_KEY", "bad\\key"),
                 Arguments.of("HP_SHARED_KEY", "tab\tkey"),

@@ -146,6 +146,28 @@ public final class PlacementService {
         return had;
     }
 
+    /**
+     * The engine is gone (the registry saw it go down): its placements become LOST and free nothing anywhere else;
+     * the pool re-places each on its next {@code start}. Returns the ExApp ids marked.
+     */
+    public synchronized List<String> markLost(String engineId) {
+        List<String> ids = store.markLost(engineId);
+        held.removeIf(r -> r.engineId().equals(engineId) && ids.contains(r.workloadId()));
+        return ids;
+    }
+
+    /** The engine is back before its ExApps were re-placed: they hold their old reservations again. */
+    public synchronized List<String> restore(String engineId) {
+        List<String> ids = store.restore(engineId);
+        for (String id : ids) {
+            store.get(id).flatMap(StoredPlacement::held).ifPresent(r -> {
+                held.removeIf(h -> h.workloadId().equals(id));
+                held.add(r);
+            });
+        }
+        return ids;
+    }
+
     public synchronized List<Reservation> reservations() {
         return List.copyOf(held);
     }

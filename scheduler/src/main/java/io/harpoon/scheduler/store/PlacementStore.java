@@ -26,7 +26,7 @@ import java.util.Optional;
  * the summary line, which stays queryable as text.
  *
  * <pre>
- *   placements(workload_id PK, state PLACED|RELEASED|REFUSED, engine_id, summary, reservation_json,
+ *   placements(workload_id PK, state PLACED|RELEASED|REFUSED|LOST, engine_id, summary, reservation_json,
  *              explanation_json, seq)
  * </pre>
  *
@@ -125,6 +125,45 @@ public final class PlacementStore implements AutoCloseable {
             return ps.executeUpdate() > 0;
         } catch (SQLException e) {
             throw new IllegalStateException("placement store: release " + workloadId + " failed", e);
+        }
+    }
+
+    /**
+     * The engine went down: its PLACED rows become LOST (they stop counting as held, keep the reservation as
+     * history). Returns the ids marked.
+     */
+    public synchronized List<String> markLost(String engineId) {
+        return move(engineId, "PLACED", "LOST");
+    }
+
+    /** The engine is back: rows still LOST on it become PLACED again (their containers are there). */
+    public synchronized List<String> restore(String engineId) {
+        return move(engineId, "LOST", "PLACED");
+    }
+
+    private List<String> move(String engineId, String from, String to) {
+        requireNonNull(engineId, "engineId");
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement q = connection.prepareStatement(
+                "SELECT workload_id FROM placements WHERE engine_id = ? AND state = ? ORDER BY workload_id")) {
+            q.setString(1, engineId);
+            q.setString(2, from);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            try (PreparedStatement u = connection.prepareStatement("UPDATE placements SET state = ?, "
+                    + "seq = (SELECT COALESCE(MAX(seq), 0) + 1 FROM placements) WHERE engine_id = ? AND state = ?")) {
+                u.setString(1, to);
+                u.setString(2, engineId);
+                u.setString(3, from);
+                u.executeUpdate();
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("placement store: " + from + " -> " + to + " on " + engineId
+                    + " failed", e);
         }
     }
 

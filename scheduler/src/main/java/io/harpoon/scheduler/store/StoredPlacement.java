@@ -11,7 +11,9 @@ import java.util.Optional;
  *
  * @param workloadId  ExApp id
  * @param state       PLACED (holds {@code reservation}), RELEASED (container removed, data volume kept: the
- *                    reservation is history and names the engine the ExApp must return to) or REFUSED
+ *                    reservation is history and names the engine the ExApp must return to), REFUSED, or LOST
+ *                    (its engine went down: the reservation is history and the pool re-places it on the next
+ *                    {@code start}; the data volume is out of reach, so the ExApp has no home any more)
  * @param reservation what is or was held, null when refused
  * @param explanation why
  * @param sequence    increases with every write, so listings can show the latest decisions last
@@ -22,7 +24,8 @@ public record StoredPlacement(String workloadId, State state, Reservation reserv
     public enum State {
         PLACED,
         RELEASED,
-        REFUSED
+        REFUSED,
+        LOST
     }
 
     public StoredPlacement {
@@ -39,8 +42,8 @@ public record StoredPlacement(String workloadId, State state, Reservation reserv
         return state == State.PLACED ? Optional.of(reservation) : Optional.empty();
     }
 
-    /** The engine holding the ExApp's data volume (PLACED or RELEASED), "" when none. */
+    /** The engine holding the ExApp's data volume (PLACED or RELEASED), "" when none (REFUSED, LOST). */
     public String homeEngineId() {
-        return reservation == null ? "" : reservation.engineId();
+        return reservation == null || state == State.LOST ? "" : reservation.engineId();
     }
 }

@@ -54,6 +54,32 @@ class PlacementServiceTest {
     }
 
     @Test
+    void aLostEngineFreesItsExAppsToMoveAndARestoredOneTakesThemBack(@TempDir Path dataDir) {
+        List<EngineInfo> two = List.of(nvidia("a", 1, 24), nvidia("b", 1, 24));
+        try (PlacementStore store = PlacementStore.open(dataDir)) {
+            PlacementService svc = new PlacementService(SchedulerConfig.DEFAULTS, store, new PerfHistory());
+            svc.engines(two);
+            assertEquals("a", svc.place(LLM2).placement().orElseThrow().engineId());
+            assertEquals(List.of("llm2"), svc.markLost("a"));
+            assertEquals(StoredPlacement.State.LOST, store.get("llm2").orElseThrow().state());
+            assertEquals("", store.get("llm2").orElseThrow().homeEngineId(), "its data is out of reach");
+            assertEquals(List.of(), svc.reservations());
+            assertEquals(List.of("llm2"), svc.restore("a"), "back before anything moved");
+            assertEquals(1, svc.reservations().size());
+            assertEquals(List.of(), svc.restore("a"));
+
+            svc.markLost("a");
+            svc.engines(List.of(two.get(1)));
+            assertEquals("b", svc.place(LLM2).placement().orElseThrow().engineId(), "not bound to the lost home");
+            assertEquals(List.of(), svc.restore("a"), "placed elsewhere: nothing to take back");
+        }
+        try (PlacementStore store = PlacementStore.open(dataDir)) {
+            PlacementService svc = new PlacementService(SchedulerConfig.DEFAULTS, store, new PerfHistory());
+            assertEquals("b", svc.reservations().get(0).engineId());
+        }
+    }
+
+    @Test
     void previewCommitsNothing(@TempDir Path dataDir) {
         try (PlacementStore store = PlacementStore.open(dataDir)) {
             PlacementService svc = new PlacementService(SchedulerConfig.DEFAULTS, store, new PerfHistory());

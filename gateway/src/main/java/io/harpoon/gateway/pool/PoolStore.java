@@ -1,0 +1,98 @@
+package io.harpoon.gateway.pool;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The pool's own table in the scheduler's H2 file ({@code <dataDir>/scheduler/placements.mv.db}): which container
+ * belongs to which ExApp id, and the {@code create} body it was made from, so a container whose engine was lost
+ * can be created again elsewhere on its next {@code start}.
+ *
+ * <pre>
+ *   pool_containers(container PK, workload_id, create_body)
+ * </pre>
+ *
+ * The create body holds the ExApp's environment, {@code APP_SECRET} included: the data dir must be private to
+ * the gateway's user (as it already is for the generated shared key). Nothing here is logged.
+ */
+final class PoolStore implements AutoCloseable {
+    /** One row: the ExApp id and the create body of a container. */
+    record Row(String workloadId, String createBody) {
+    }
+
+    private final Connection connection;
+
+    private PoolStore(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** @param placementsFile the scheduler store's file ({@code .../placements.mv.db}) */
+    static PoolStore open(Path placementsFile) {
+        String file = placementsFile.toAbsolutePath().toString();
+        String stem = file.endsWith(".mv.db") ? file.substring(0, file.length() - ".mv.db".length()) : file;
+        try {
+            Connection c = DriverManager.getConnection("jdbc:h2:file:" + stem + ";AUTO_SERVER=TRUE", "sa", "");
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE IF NOT EXISTS pool_containers(container VARCHAR(255) PRIMARY KEY, "
+                        + "workload_id VARCHAR(255) NOT NULL, create_body CLOB NOT NULL)");
+            }
+            return new PoolStore(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("pool store: " + stem + " (expected: the placement store's file)", e);
+        }
+    }
+
+    synchronized void put(String container, String workloadId, String createBody) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "MERGE INTO pool_containers KEY(container) VALUES(?, ?, ?)")) {
+            ps.setString(1, requireNonNull(container, "container"));
+            ps.setString(2, requireNonNull(workloadId, "workloadId"));
+            ps.setString(3, requireNonNull(createBody, "createBody"));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("pool store: write " + container + " failed", e);
+        }
+    }
+
+    synchronized void remove(String container) {
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM pool_containers WHERE container = ?")) {
+            ps.setString(1, container);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("pool store: remove " + container + " failed", e);
+        }
+    }
+
+    /** Every row by container name. */
+    synchronized Map<String, Row> all() {
+        Map<String, Row> out = new LinkedHashMap<>();
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("SELECT container, workload_id, create_body FROM pool_containers "
+                        + "ORDER BY container")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), new Row(rs.getString(2), rs.getString(3)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("pool store: read failed", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("pool store: close failed", e);
+        }
+    }
+}
