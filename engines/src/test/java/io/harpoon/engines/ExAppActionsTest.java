@@ -89,7 +89,7 @@ class ExAppActionsTest {
     }
 
     static ActionResult call(String action, String json) {
-        return actions.run(PORT, action, json.getBytes(StandardCharsets.UTF_8), List.of());
+        return actions.run(PORT, action, json.getBytes(StandardCharsets.UTF_8), io.harpoon.engines.exapp.DevicePins.NONE);
     }
 
     static JsonNode body(ActionResult r) throws Exception {
@@ -255,11 +255,23 @@ class ExAppActionsTest {
     @Test
     void pinnedGpusReplaceCountMinusOne() {
         ActionResult r = actions.run(PORT, "create", createBody("t_gpu", ",\"compute_device\":\"cuda\"")
-                .getBytes(StandardCharsets.UTF_8), List.of("1", "3"));
+                .getBytes(StandardCharsets.UTF_8), io.harpoon.engines.exapp.DevicePins.nvidia(List.of("1", "3")));
         assertEquals(201, r.status(), r.bodyText());
         var req = docker.inspectContainerCmd("nc_app_t_gpu").exec().getHostConfig().getDeviceRequests().get(0);
         assertEquals(List.of("1", "3"), req.getDeviceIds());
         assertEquals(List.of(List.of("compute", "utility")), req.getCapabilities());
+    }
+
+    @Test
+    void pinnedRocmDevicesReplaceAllOfDri() {
+        ActionResult r = actions.run(PORT, "create", createBody("t_rocm", ",\"compute_device\":\"rocm\"")
+                .getBytes(StandardCharsets.UTF_8), new io.harpoon.engines.exapp.DevicePins(List.of(),
+                        List.of("/dev/kfd", "/dev/dri/renderD129")));
+        assertEquals(201, r.status(), r.bodyText());
+        var devices = docker.inspectContainerCmd("nc_app_t_rocm").exec().getHostConfig().getDevices();
+        assertEquals(List.of("/dev/kfd", "/dev/dri/renderD129"),
+                java.util.Arrays.stream(devices).map(d -> d.getPathOnHost()).toList());
+        assertEquals("rwm", devices[1].getcGroupPermissions());
     }
 
     @Test
@@ -286,7 +298,7 @@ class ExAppActionsTest {
 
     @Test
     void noEngineOnThePortIs503() {
-        ActionResult r = actions.run(24042, "exists", "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8), List.of());
+        ActionResult r = actions.run(24042, "exists", "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8), io.harpoon.engines.exapp.DevicePins.NONE);
         assertEquals(503, r.status());
         assertTrue(r.bodyText().contains("no Docker engine is connected on port 24042"), r.bodyText());
     }

@@ -64,7 +64,7 @@ class LostEngineTest {
             proxy.cutWhen(line -> line.contains("/containers/create"));
             ActionResult res = actions.run(EngineRegistry.LOCAL_PORT, "create", ("{\"name\":\"t_cut\",\"image_id\":\""
                     + DockerTestSupport.SERVICE_IMAGE + "\",\"network_mode\":\"none\"}").getBytes(StandardCharsets.UTF_8),
-                    List.of());
+                    io.harpoon.engines.exapp.DevicePins.NONE);
             assertEquals(1, proxy.cuts.get(), "the engine received the create");
             assertEquals(503, res.status(), res.bodyText());
             assertTrue(res.bodyText().contains("create: "), res.bodyText());
@@ -89,7 +89,7 @@ class LostEngineTest {
             proxy.blackoutAfterCut = true;
             ActionResult res = actions.run(EngineRegistry.LOCAL_PORT, "create", ("{\"name\":\"t_gone\",\"image_id\":\""
                     + DockerTestSupport.SERVICE_IMAGE + "\",\"network_mode\":\"none\"}").getBytes(StandardCharsets.UTF_8),
-                    List.of());
+                    io.harpoon.engines.exapp.DevicePins.NONE);
             assertEquals(503, res.status(), res.bodyText());
             assertEquals(1, actions.pendingCleanups(EngineRegistry.LOCAL_PORT));
             assertEquals("created", docker.inspectContainerCmd("nc_app_t_gone").exec().getState().getStatus(),
@@ -122,7 +122,7 @@ class LostEngineTest {
             proxy.hang = true;
             long t0 = System.nanoTime();
             ActionResult res = actions.run(EngineRegistry.LOCAL_PORT, "exists",
-                    "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8), List.of());
+                    "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8), io.harpoon.engines.exapp.DevicePins.NONE);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertEquals(504, res.status(), res.bodyText());
             assertTrue(res.bodyText().contains("within 700 ms"), res.bodyText());
@@ -143,7 +143,7 @@ class LostEngineTest {
             }
             assertEquals(Engine.Status.DOWN, e.status());
             ActionResult res = actions.run(EngineRegistry.LOCAL_PORT, "start",
-                    "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8), List.of());
+                    "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8), io.harpoon.engines.exapp.DevicePins.NONE);
             assertEquals(503, res.status());
             assertTrue(res.bodyText().contains("/nonexistent/docker.sock"), res.bodyText());
         }

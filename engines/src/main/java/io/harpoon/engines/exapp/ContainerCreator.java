@@ -31,13 +31,13 @@ final class ContainerCreator {
     private ContainerCreator() {
     }
 
-    /** @param gpuIds explicit NVIDIA device ids chosen by the scheduler; empty = HaRP's Count -1 (all GPUs) */
-    static ActionResult create(DockerClient d, CreateSpec spec, List<String> gpuIds) {
-        return create(d, spec, gpuIds, item -> { });
+    /** @param pins devices chosen by the scheduler; {@link DevicePins#NONE} = HaRP's "all GPUs" */
+    static ActionResult create(DockerClient d, CreateSpec spec, DevicePins pins) {
+        return create(d, spec, pins, item -> { });
     }
 
     /** @param deferred receives what could not be removed after a failure (the engine went away) */
-    static ActionResult create(DockerClient d, CreateSpec spec, List<String> gpuIds,
+    static ActionResult create(DockerClient d, CreateSpec spec, DevicePins pins,
             java.util.function.Consumer<PendingCleanups.Item> deferred) {
         String container = spec.request().container();
         String volume = spec.request().volume();
@@ -55,7 +55,7 @@ final class ContainerCreator {
             newVolume = true;
         }
         try {
-            CreateContainerResponse r = command(d, spec, gpuIds).exec();
+            CreateContainerResponse r = command(d, spec, pins).exec();
             var out = ActionResult.object().put("id", r.getId()).put("name", container);
             return ActionResult.json(201, out);
         } catch (RuntimeException e) {
@@ -67,7 +67,7 @@ final class ContainerCreator {
         }
     }
 
-    static CreateContainerCmd command(DockerClient d, CreateSpec spec, List<String> gpuIds) {
+    static CreateContainerCmd command(DockerClient d, CreateSpec spec, DevicePins pins) {
         String volume = spec.request().volume();
         List<Mount> mounts = new ArrayList<>();
         mounts.add(new Mount().withType(MountType.VOLUME).withSource(volume).withTarget("/" + volume));
@@ -89,10 +89,11 @@ final class ContainerCreator {
             case "cuda" -> {
                 DeviceRequest req = new DeviceRequest().withDriver("nvidia")
                         .withCapabilities(List.of(List.of("compute", "utility")));
-                host.withDeviceRequests(List.of(gpuIds.isEmpty() ? req.withCount(-1) : req.withDeviceIds(gpuIds)));
+                host.withDeviceRequests(List.of(pins.nvidiaIds().isEmpty() ? req.withCount(-1)
+                        : req.withDeviceIds(pins.nvidiaIds())));
             }
-            case "rocm" -> host.withDevices(new Device("rwm", "/dev/kfd", "/dev/kfd"),
-                    new Device("rwm", "/dev/dri", "/dev/dri"));
+            case "rocm" -> host.withDevices((pins.devicePaths().isEmpty() ? List.of("/dev/kfd", "/dev/dri")
+                    : pins.devicePaths()).stream().map(p -> new Device("rwm", p, p)).toList());
             default -> { }
         }
         CreateContainerCmd cmd = d.createContainerCmd(spec.image())

@@ -96,26 +96,26 @@ public final class ExAppActions implements AutoCloseable, io.harpoon.engines.reg
 
     /** Runs {@code action} with HaRP's limit; never completes exceptionally. */
     public CompletableFuture<ActionResult> submit(int port, String action, byte[] body) {
-        return submit(port, action, body, List.of());
+        return submit(port, action, body, DevicePins.NONE);
     }
 
-    /** As above; {@code gpuIds}: the scheduler's pinned NVIDIA devices for {@code create}. */
-    public CompletableFuture<ActionResult> submit(int port, String action, byte[] body, List<String> gpuIds) {
+    /** As above; {@code pins}: the scheduler's devices for {@code create}. */
+    public CompletableFuture<ActionResult> submit(int port, String action, byte[] body, DevicePins pins) {
         CompletableFuture<ActionResult> out = new CompletableFuture<>();
         Thread.ofVirtual().name("exapp-" + action + "-" + port).start(() -> out.complete(run(port, action, body,
-                gpuIds)));
+                pins)));
         return out;
     }
 
     /** Blocking form of {@link #submit}. */
-    public ActionResult run(int port, String action, byte[] body, List<String> gpuIds) {
+    public ActionResult run(int port, String action, byte[] body, DevicePins pins) {
         Duration limit = LIMITS.containsKey(action) ? limits.getOrDefault(action, LIMITS.get(action)) : null;
         if (limit == null) {
             return ActionResult.text(404, "unknown Docker action: " + action);
         }
         long t0 = System.nanoTime();
         ActionResult r;
-        Future<ActionResult> f = threads.submit(() -> dispatch(port, action, body, gpuIds));
+        Future<ActionResult> f = threads.submit(() -> dispatch(port, action, body, pins));
         try {
             r = f.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -143,7 +143,7 @@ public final class ExAppActions implements AutoCloseable, io.harpoon.engines.reg
         return r;
     }
 
-    private ActionResult dispatch(int port, String action, byte[] body, List<String> gpuIds) throws Exception {
+    private ActionResult dispatch(int port, String action, byte[] body, DevicePins pins) throws Exception {
         JsonNode json;
         try {
             json = ActionResult.JSON.readTree(body.length == 0 ? "{}".getBytes() : body);
@@ -158,7 +158,7 @@ public final class ExAppActions implements AutoCloseable, io.harpoon.engines.reg
         }
         if (action.equals("create")) {
             CreateSpec spec = CreateSpec.parse(json); // validate before touching the engine
-            return ContainerCreator.create(docker(port), spec, gpuIds, item -> pending.add(port, item));
+            return ContainerCreator.create(docker(port), spec, pins, item -> pending.add(port, item));
         }
         ExAppRequest r = ExAppRequest.parse(json);
         DockerClient d = docker(port);

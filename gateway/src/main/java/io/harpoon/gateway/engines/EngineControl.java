@@ -3,6 +3,7 @@ package io.harpoon.gateway.engines;
 import static java.util.Objects.requireNonNull;
 
 import io.harpoon.engines.exapp.ActionResult;
+import io.harpoon.engines.exapp.DevicePins;
 import io.harpoon.engines.exapp.ExAppActions;
 import io.harpoon.gateway.routing.Decision;
 import io.harpoon.gateway.routing.DockerControl;
@@ -25,12 +26,12 @@ public final class EngineControl implements DockerControl {
 
     @Override
     public CompletableFuture<Decision.Respond> exapp(int port, String action, byte[] body) {
-        return exapp(port, action, body, List.of());
+        return exapp(port, action, body, DevicePins.NONE);
     }
 
-    /** As above; {@code gpuIds} pins NVIDIA devices on {@code create} (the scheduler's pool). */
-    public CompletableFuture<Decision.Respond> exapp(int port, String action, byte[] body, List<String> gpuIds) {
-        return actions.submit(port, action, body, gpuIds).thenApply(EngineControl::respond);
+    /** As above; {@code pins}: the devices the scheduler's pool chose, for {@code create}. */
+    public CompletableFuture<Decision.Respond> exapp(int port, String action, byte[] body, DevicePins pins) {
+        return actions.submit(port, action, body, pins).thenApply(EngineControl::respond);
     }
 
     static Decision.Respond respond(ActionResult r) {

@@ -1,18 +1,18 @@
 package io.harpoon.gateway.pool;
 
 import io.harpoon.gateway.routing.Decision;
-import java.util.List;
+import io.harpoon.engines.exapp.DevicePins;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code /docker/exapp/<action>} on one real engine, with pinned NVIDIA device ids for {@code create} (the
+ * {@code /docker/exapp/<action>} on one real engine, with the placement's devices for {@code create} (the
  * gateway's {@code EngineControl}; a seam so this package does not depend on the wiring that composes it).
  */
 @FunctionalInterface
 public interface EngineCalls {
-    CompletableFuture<Decision.Respond> exapp(int port, String action, byte[] body, List<String> gpuIds);
+    CompletableFuture<Decision.Respond> exapp(int port, String action, byte[] body, DevicePins pins);
 
     default CompletableFuture<Decision.Respond> exapp(int port, String action, byte[] body) {
-        return exapp(port, action, body, List.of());
+        return exapp(port, action, body, DevicePins.NONE);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.harpoon.engines.exapp.DevicePins;
 import io.harpoon.engines.exapp.ExAppActions;
 import io.harpoon.engines.exapp.ExAppRequest;
 import io.harpoon.gateway.routing.Decision;
@@ -159,7 +160,10 @@ final class PoolActions {
         return created.get();
     }
 
-    /** The engine's create with the placement's devices: pinned NVIDIA ids, and its environment entries. */
+    /**
+     * The engine's create with the placement's devices: pinned NVIDIA ids or ROCm device paths (kfd plus one render
+     * node per GPU), and its environment entries.
+     */
     private Decision.Respond createOn(Placement p, ObjectNode json) {
         int port = PoolInventory.port(p.engineId()).orElseThrow();
         DockerDevices d = p.dockerDevices();
@@ -176,7 +180,7 @@ final class PoolActions {
             d.environment().forEach((k, v) -> env.add(k + "=" + v));
         }
         return engines.exapp(port, "create", body.toString().getBytes(StandardCharsets.UTF_8),
-                d.nvidiaDeviceIds()).join();
+                new DevicePins(d.nvidiaDeviceIds(), d.devicePaths())).join();
     }
 
     private Decision.Respond lost(String action, String c, Pool.Route rt, ExAppRequest r) {

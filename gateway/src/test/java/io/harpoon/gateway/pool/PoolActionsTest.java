@@ -29,7 +29,7 @@ class PoolActionsTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** One call that reached an engine. */
-    record Call(int port, String action, JsonNode body, List<String> gpuIds) {
+    record Call(int port, String action, JsonNode body, io.harpoon.engines.exapp.DevicePins pins) {
     }
 
     final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -40,9 +40,9 @@ class PoolActionsTest {
     Path dataDir;
 
     EngineCalls engines() {
-        return (port, action, body, gpuIds) -> {
+        return (port, action, body, pins) -> {
             try {
-                calls.add(new Call(port, action, JSON.readTree(body), gpuIds));
+                calls.add(new Call(port, action, JSON.readTree(body), pins));
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -91,7 +91,7 @@ class PoolActionsTest {
             assertEquals(201, created.status(), text(created));
             Call c = calls.get(0);
             assertEquals(24001, c.port());
-            assertEquals(List.of("1"), c.gpuIds(), "only GPU 1 has 30.5 GiB");
+            assertEquals(List.of("1"), c.pins().nvidiaIds(), "only GPU 1 has 30.5 GiB");
             assertEquals("[\"APP_ID=llm\",\"HARPOON_VRAM=30GiB\",\"NVIDIA_VISIBLE_DEVICES=1\"]",
                     c.body().path("environment_variables").toString(), "replaces HaRP's all");
 
