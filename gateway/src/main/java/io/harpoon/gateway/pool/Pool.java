@@ -49,6 +49,7 @@ public final class Pool implements EngineListener, AutoCloseable {
     private final Set<String> skippedLogged = ConcurrentHashMap.newKeySet();
     private volatile PlacementService service;
     private volatile boolean closed;
+    private final List<java.util.function.IntConsumer> backListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private PlacementStore placements;
     private PoolStore containers;
 
@@ -136,10 +137,18 @@ public final class Pool implements EngineListener, AutoCloseable {
         return views.get().stream().anyMatch(v -> v.port() == port && v.status() == Engine.Status.DOWN);
     }
 
+    /** Told (on a virtual thread) when an engine is up again: PoolActions removes containers left there. */
+    void onEngineBack(java.util.function.IntConsumer l) {
+        backListeners.add(l);
+    }
+
     @Override
     public void engineUp(EngineView engine) {
         if (closed) {
             return;
+        }
+        for (java.util.function.IntConsumer l : backListeners) {
+            Thread.ofVirtual().name("pool-engine-back-" + engine.port()).start(() -> l.accept(engine.port()));
         }
         refreshEngines();
         PlacementService s = service;

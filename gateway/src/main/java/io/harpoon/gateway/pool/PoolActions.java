@@ -50,6 +50,45 @@ final class PoolActions {
     PoolActions(Pool pool, EngineCalls engines) {
         this.pool = requireNonNull(pool, "pool");
         this.engines = requireNonNull(engines, "engines");
+        pool.onEngineBack(this::removeStale);
+    }
+
+    /**
+     * An engine that was lost is back: the containers of ExApps that moved away meanwhile are still there (and
+     * would run twice). Remove them, keeping their volumes (the data may still be wanted); an ExApp whose
+     * placement came back to this engine keeps its container.
+     */
+    void removeStale(int port) {
+        for (String c : pool.containers().stale(port)) {
+            int now = pool.route(c).map(Pool.Route::port).orElse(-1);
+            if (now == port) {
+                pool.containers().removeStale(c, port);
+                continue;
+            }
+            PoolStore.Row row = pool.containers().all().get(c);
+            ObjectNode req = JSON.createObjectNode();
+            try {
+                JsonNode body = row == null ? JSON.createObjectNode() : JSON.readTree(row.createBody());
+                for (String f : List.of("name", "instance_id", "role_suffix")) {
+                    if (body.hasNonNull(f)) {
+                        req.set(f, body.get(f));
+                    }
+                }
+            } catch (IOException e) {
+                LOG.warn("Pool: stale {} on engine {}: stored body unreadable: {}", c, port, e.toString());
+                continue;
+            }
+            req.put("remove_data", false);
+            Decision.Respond r = engines.exapp(port, "remove", req.toString().getBytes(StandardCharsets.UTF_8))
+                    .join();
+            if (r.status() == 204) {
+                LOG.info("Pool: removed {} from engine {}: it moved while that engine was lost", c, port);
+                pool.containers().removeStale(c, port);
+            } else {
+                LOG.warn("Pool: could not remove stale {} from engine {}: {} {}", c, port, r.status(),
+                        new String(r.body(), StandardCharsets.UTF_8));
+            }
+        }
     }
 
     /** Thrown by the bind step so the scheduler rolls the reservation back; carries the engine's answer. */
@@ -204,6 +243,9 @@ final class PoolActions {
                     return created;
                 }
                 int port = pool.route(c).map(Pool.Route::port).orElseThrow();
+                if (port != rt.port() && rt.port() > 0) {
+                    pool.containers().addStale(c, rt.port()); // removed there when that engine is back
+                }
                 return engines.exapp(port, "start", requestBody(r)).join();
             }
             case "stop" -> {

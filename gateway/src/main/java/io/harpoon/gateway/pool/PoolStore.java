@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,6 +45,9 @@ final class PoolStore implements AutoCloseable {
             try (Statement st = c.createStatement()) {
                 st.execute("CREATE TABLE IF NOT EXISTS pool_containers(container VARCHAR(255) PRIMARY KEY, "
                         + "workload_id VARCHAR(255) NOT NULL, create_body CLOB NOT NULL)");
+                // containers left on an engine that was lost while the ExApp moved elsewhere
+                st.execute("CREATE TABLE IF NOT EXISTS pool_stale(container VARCHAR(255) NOT NULL, "
+                        + "engine_port INT NOT NULL, PRIMARY KEY(container, engine_port))");
             }
             return new PoolStore(c);
         } catch (SQLException e) {
@@ -69,6 +73,42 @@ final class PoolStore implements AutoCloseable {
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("pool store: remove " + container + " failed", e);
+        }
+    }
+
+    /** {@code container} still exists on the lost engine {@code port}; remove it there when it is back. */
+    synchronized void addStale(String container, int port) {
+        update("MERGE INTO pool_stale KEY(container, engine_port) VALUES(?, ?)", container, port);
+    }
+
+    synchronized void removeStale(String container, int port) {
+        update("DELETE FROM pool_stale WHERE container = ? AND engine_port = ?", container, port);
+    }
+
+    /** Containers left behind on engine {@code port}. */
+    synchronized List<String> stale(int port) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT container FROM pool_stale WHERE engine_port = ? ORDER BY container")) {
+            ps.setInt(1, port);
+            List<String> out = new java.util.ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("pool store: read stale containers failed", e);
+        }
+    }
+
+    private void update(String sql, String container, int port) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, container);
+            ps.setInt(2, port);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("pool store: " + sql + " failed", e);
         }
     }
 

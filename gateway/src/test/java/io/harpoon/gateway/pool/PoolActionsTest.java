@@ -1,6 +1,7 @@
 package io.harpoon.gateway.pool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -162,6 +163,25 @@ class PoolActionsTest {
             assertEquals("APP_ID=app", calls.get(0).body().path("environment_variables").path(0).asText(),
                     "created from the stored body");
             assertEquals(2, a.run("image_remove", body("{\"image_ref\":\"img\"}")).status() / 100);
+
+            // the lost engine returns: the old container there is removed (data kept), the new one untouched
+            calls.clear();
+            views.set(0, engine(24001, Engine.Status.UP));
+            pool.engineUp(views.get(0));
+            long end = System.nanoTime() + 5_000_000_000L;
+            while (calls.isEmpty() && System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+            assertEquals(1, calls.size(), calls.toString());
+            assertEquals(24001, calls.get(0).port());
+            assertEquals("remove", calls.get(0).action());
+            assertEquals("app", calls.get(0).body().path("name").asText());
+            assertFalse(calls.get(0).body().path("remove_data").asBoolean(true));
+            assertEquals(24000, pool.route("nc_app_app").orElseThrow().port(), "the ExApp stays where it moved");
+            while (!pool.containers().stale(24001).isEmpty() && System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+            assertTrue(pool.containers().stale(24001).isEmpty(), "done once removed");
         }
     }
 
