@@ -14,12 +14,7 @@ import io.harpoon.engines.registry.Engine;
 import io.harpoon.gateway.testing.FrpExApps;
 import io.harpoon.gateway.testing.GatewayExtension;
 import io.harpoon.gateway.testing.NextcloudStandIn;
-import io.harpoon.testsupport.Requirements;
-import io.harpoon.tunnel.certs.TunnelTls;
 import io.harpoon.tunnel.client.TunnelClient;
-import io.harpoon.tunnel.config.ProxySpec;
-import io.harpoon.tunnel.config.TunnelClientConfig;
-import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,17 +68,9 @@ class DockerDeployIT {
 
     @BeforeAll
     static void remoteEngineThroughTheTunnel() throws Exception {
-        String host = System.getenv("DOCKER_HOST");
-        Requirements.require("docker", host != null && host.startsWith("unix://")
-                && Files.exists(Path.of(host.substring(7))), "DOCKER_HOST with a unix socket (./harpoon test starts"
-                + " a throw-away dockerd as root); got " + host);
-        Path socket = Path.of(host.substring("unix://".length()));
-        TunnelClientConfig cfg = TunnelClientConfig.harp(
-                new InetSocketAddress("127.0.0.1", GW.gateway().frpAddress().orElseThrow().getPort()),
-                TunnelTls.harpClient(GW.certsDir().resolve("frp")), GatewayExtension.KEY,
-                List.of(ProxySpec.unixSocket("docker-engine-it", ENGINE, socket)));
-        engineFrpc = new TunnelClient(cfg);
-        engineFrpc.start().get(10, TimeUnit.SECONDS);
+        Path socket = RemoteEngines.requireDockerSocket();
+        engineFrpc = RemoteEngines.connect(GW.gateway(), GW.certsDir(), GatewayExtension.KEY, "docker-engine-it",
+                ENGINE, socket);
         Engine e = awaitEngine(Engine.Status.UP);
         docker = e.docker(); // the registry's own client, through the tunnel
         buildImages();
@@ -114,15 +100,7 @@ class DockerDeployIT {
     }
 
     static Engine awaitEngine(Engine.Status status) throws InterruptedException {
-        for (int i = 0; i < 400; i++) {
-            var e = GW.gateway().engines().engine(ENGINE);
-            if (e.isPresent() && e.get().status() == status) {
-                return e.get();
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("engine " + ENGINE + " not " + status + ": "
-                + GW.gateway().engines().engine(ENGINE).map(Engine::view));
+        return RemoteEngines.await(GW.gateway(), ENGINE, status);
     }
 
     /** Harpoon's cpu images, built straight on the test engine (as an admin would on the remote host). */

@@ -14,14 +14,9 @@ import io.harpoon.gateway.Gateway;
 import io.harpoon.gateway.config.GatewayConfig;
 import io.harpoon.gateway.testing.NextcloudStandIn;
 import io.harpoon.scheduler.cli.PlacementsCommand;
-import io.harpoon.testsupport.Requirements;
-import io.harpoon.tunnel.certs.TunnelTls;
 import io.harpoon.tunnel.client.TunnelClient;
-import io.harpoon.tunnel.config.ProxySpec;
-import io.harpoon.tunnel.config.TunnelClientConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,11 +73,7 @@ class PoolDeployIT {
 
     @BeforeAll
     static void twoEnginesAndAPool() throws Exception {
-        String host = System.getenv("DOCKER_HOST");
-        Requirements.require("docker", host != null && host.startsWith("unix://")
-                && Files.exists(Path.of(host.substring(7))), "DOCKER_HOST with a unix socket (./harpoon test starts"
-                + " a throw-away dockerd as root); got " + host);
-        socket = Path.of(host.substring("unix://".length()));
+        socket = RemoteEngines.requireDockerSocket();
         dataDir = Files.createTempDirectory("pool-it-data");
         certsDir = Files.createTempDirectory("pool-it-certs");
         inventory = dataDir.resolveSibling(dataDir.getFileName() + "-inventory.json");
@@ -261,24 +251,11 @@ class PoolDeployIT {
     }
 
     static void connectRemote() throws Exception {
-        TunnelClientConfig cfg = TunnelClientConfig.harp(
-                new InetSocketAddress("127.0.0.1", gw.frpAddress().orElseThrow().getPort()),
-                TunnelTls.harpClient(certsDir.resolve("frp")), KEY,
-                List.of(ProxySpec.unixSocket("docker-engine-pool-it", REMOTE, socket)));
-        remote = new TunnelClient(cfg);
-        remote.start().get(10, TimeUnit.SECONDS);
+        remote = RemoteEngines.connect(gw, certsDir, KEY, "docker-engine-pool-it", REMOTE, socket);
     }
 
     static Engine awaitEngine(int port, Engine.Status status) throws InterruptedException {
-        for (int i = 0; i < 400; i++) {
-            var e = gw.engines().engine(port);
-            if (e.isPresent() && e.get().status() == status) {
-                return e.get();
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("engine " + port + " not " + status + ": " + gw.engines().engine(port)
-                .map(Engine::view));
+        return RemoteEngines.await(gw, port, status);
     }
 
     static DockerClient docker() throws InterruptedException {
