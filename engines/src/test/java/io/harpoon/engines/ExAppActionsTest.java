@@ -193,6 +193,63 @@ class ExAppActionsTest {
     }
 
     @Test
+    void waitForStartFollowsTheHealthCheck(@TempDir Path ctx) throws Exception {
+        Files.writeString(ctx.resolve("Dockerfile"), """
+                FROM harpoon-test/service:1
+                HEALTHCHECK --interval=1s --timeout=1s --retries=1 CMD ["/bin/sh", "-c", "test -e /tmp/ok"]
+                """);
+        docker.buildImageCmd(ctx.toFile()).withTags(java.util.Set.of("harpoon-test/health:1"))
+                .withNetworkMode("none").exec(new com.github.dockerjava.api.command.BuildImageResultCallback())
+                .awaitImageId();
+        String app = "{\"name\":\"t_life\"}";
+        assertEquals(201, call("create", createBody("t_life", "").replace(DockerTestSupport.SERVICE_IMAGE,
+                "harpoon-test/health:1")).status());
+        assertEquals(204, call("start", app).status());
+        JsonNode unhealthy = body(call("wait_for_start", app)); // /tmp/ok missing: the check fails
+        assertTrue(unhealthy.path("started").asBoolean(), unhealthy.toString());
+        assertEquals("unhealthy", unhealthy.path("health").asText(), unhealthy.toString());
+        assertEquals("unhealthy", unhealthy.path("reason").asText());
+    }
+
+    @Test
+    void removeWithDataWhileAnotherContainerUsesTheVolumeIs409() throws Exception {
+        assertEquals(201, call("create", createBody("t_life", "")).status());
+        String other = docker.createContainerCmd(DockerTestSupport.SERVICE_IMAGE).withName("harpoon-test-volume-user")
+                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode("none")
+                        .withBinds(com.github.dockerjava.api.model.Bind.parse("nc_app_t_life_data:/data")))
+                .exec().getId();
+        try {
+            ActionResult r = call("remove", "{\"name\":\"t_life\",\"remove_data\":true}");
+            assertEquals(409, r.status(), r.bodyText());
+            assertTrue(r.bodyText().contains("nc_app_t_life_data"), r.bodyText());
+            assertThrows(NotFoundException.class, () -> docker.inspectContainerCmd("nc_app_t_life").exec(),
+                    "the container itself is gone");
+        } finally {
+            docker.removeContainerCmd(other).withForce(true).exec();
+        }
+    }
+
+    @Test
+    void imageRemoveInUseUntaggedAndDeleted(@TempDir Path ctx) throws Exception {
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM harpoon-test/service:1\nLABEL harpoon.test=removable\n");
+        docker.buildImageCmd(ctx.toFile()).withTags(java.util.Set.of("harpoon-test/removable:1"))
+                .withNetworkMode("none").exec(new com.github.dockerjava.api.command.BuildImageResultCallback())
+                .awaitImageId();
+        docker.tagImageCmd("harpoon-test/removable:1", "harpoon-test/removable", "alias").exec();
+        JsonNode untagged = body(call("image_remove", "{\"image_ref\":\"harpoon-test/removable:alias\"}"));
+        assertEquals("{\"deleted\":true,\"bytes_freed\":0}", untagged.toString(), "only a second name went");
+        assertEquals(201, call("create", createBody("t_life", "").replace(DockerTestSupport.SERVICE_IMAGE,
+                "harpoon-test/removable:1")).status());
+        JsonNode inUse = body(call("image_remove", "{\"image_ref\":\"harpoon-test/removable:1\"}"));
+        assertEquals("{\"deleted\":false,\"reason\":\"in_use\"}", inUse.toString(), "a container uses it");
+        cleanUp();
+        JsonNode deleted = body(call("image_remove", "{\"image_ref\":\"harpoon-test/removable:1\"}"));
+        assertTrue(deleted.path("deleted").asBoolean(), deleted.toString());
+        assertTrue(deleted.path("bytes_freed").asLong() > 0, deleted.toString());
+        assertThrows(NotFoundException.class, () -> docker.inspectImageCmd("harpoon-test/removable:1").exec());
+    }
+
+    @Test
     void instanceIdAndRoleSuffixShapeTheNames() throws Exception {
         ActionResult r = call("create", "{\"name\":\"t_inst\",\"instance_id\":\"i1\",\"role_suffix\":\"web\","
                 + "\"image\":\"" + DockerTestSupport.SERVICE_IMAGE + "\",\"network_mode\":\"none\"}");

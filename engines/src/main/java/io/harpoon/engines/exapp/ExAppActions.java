@@ -236,24 +236,37 @@ public final class ExAppActions implements AutoCloseable, io.harpoon.engines.reg
         return ActionResult.noContent();
     }
 
+    /**
+     * {@code bytes_freed} is the image's size when its last name went (the image itself is deleted) and 0 when the
+     * engine only untagged it (another name still points at the same image).
+     */
     static ActionResult imageRemove(DockerClient d, String ref) {
         long size;
+        String id;
         try {
-            Long s = d.inspectImageCmd(ref).exec().getSize();
-            size = s == null ? 0 : s;
+            var image = d.inspectImageCmd(ref).exec();
+            size = image.getSize() == null ? 0 : image.getSize();
+            id = image.getId();
         } catch (NotFoundException e) {
             return ActionResult.json(200, ActionResult.object().put("deleted", true).put("bytes_freed", 0)
                     .put("reason", "not_found"));
         }
         try {
             d.removeImageCmd(ref).exec();
-            return ActionResult.json(200, ActionResult.object().put("deleted", true).put("bytes_freed", size));
         } catch (NotFoundException e) {
             return ActionResult.json(200, ActionResult.object().put("deleted", true).put("bytes_freed", 0)
                     .put("reason", "not_found"));
         } catch (ConflictException e) {
             return ActionResult.json(200, ActionResult.object().put("deleted", false).put("reason", "in_use"));
         }
+        long freed = size;
+        try {
+            d.inspectImageCmd(id).exec();
+            freed = 0; // only a name was removed
+        } catch (NotFoundException gone) {
+            // the image itself was deleted
+        }
+        return ActionResult.json(200, ActionResult.object().put("deleted", true).put("bytes_freed", freed));
     }
 
     @Override
