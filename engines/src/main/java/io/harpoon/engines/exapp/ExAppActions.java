@@ -85,6 +85,40 @@ public final class ExAppActions implements AutoCloseable, io.harpoon.engines.reg
         // nothing to do: calls fail with 503 while it is down
     }
 
+    /**
+     * Makes {@code image} present on engine {@code port} before a pool {@code create} there: already there, pulled by
+     * that engine, or copied from one of {@code sources} (engine ports) that has it ({@link ImageSync}). Same limit
+     * as {@code create}.
+     */
+    public CompletableFuture<ActionResult> ensureImage(int port, String image, List<Integer> sources) {
+        CompletableFuture<ActionResult> out = new CompletableFuture<>();
+        Thread.ofVirtual().name("exapp-ensure-image-" + port).start(() -> {
+            Future<ActionResult> f = threads.submit(() -> {
+                List<ImageSync.Source> from = new java.util.ArrayList<>();
+                for (int s : sources) {
+                    engines.engine(s).filter(e -> e.status() == io.harpoon.engines.registry.Engine.Status.UP)
+                            .ifPresent(e -> from.add(new ImageSync.Source(s, e.docker())));
+                }
+                String how = ImageSync.ensure(docker(port), image, from, LIMITS.get("create").dividedBy(2));
+                return ActionResult.json(200, ActionResult.object().put("image", image).put("how", how));
+            });
+            Duration limit = LIMITS.get("create");
+            try {
+                out.complete(f.get(limit.toMillis(), TimeUnit.MILLISECONDS));
+            } catch (TimeoutException e) {
+                f.cancel(true);
+                out.complete(ActionResult.text(504, "image " + image + " not on engine " + port + " within "
+                        + limit.toSeconds() + " s"));
+            } catch (ExecutionException e) {
+                out.complete(EngineErrors.map(port, "image " + image, e.getCause()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                out.complete(ActionResult.text(503, "interrupted"));
+            }
+        });
+        return out;
+    }
+
     /** Clean-ups waiting for {@code port} to come back (tests, diagnostics). */
     public int pendingCleanups(int port) {
         return pending.pending(port);

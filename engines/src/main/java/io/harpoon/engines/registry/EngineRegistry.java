@@ -89,6 +89,18 @@ public final class EngineRegistry implements ProxyListener, AutoCloseable {
         return register(LOCAL_PORT, "local", source, dialer);
     }
 
+    /**
+     * An engine on a fixed port reached by {@code dialer} (an embedding application's own engines, tests with a
+     * second dockerd); tunnelled engines register themselves through {@link #proxyBound}.
+     */
+    public Engine addStatic(int port, String name, StreamDialer dialer, String source) {
+        if (port < MIN_PORT || port > MAX_PORT || engines.containsKey(port)) {
+            throw new IllegalArgumentException("port: " + port + " (expected: a free port in " + MIN_PORT + ".."
+                    + MAX_PORT + ")");
+        }
+        return register(port, name, source, dialer);
+    }
+
     /** Remote engines come from this tunnel's proxies on 24001-24099 (register as its {@link ProxyListener}). */
     public void attach(TunnelStreams streams) {
         this.tunnel = requireNonNull(streams, "streams");

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code /docker/exapp/*} on the engines module: each action on its own virtual thread, answered as HaRP does. */
-public final class EngineControl implements DockerControl {
+public final class EngineControl implements DockerControl, io.harpoon.gateway.pool.EngineCalls {
     private final ExAppActions actions;
 
     public EngineControl(ExAppActions actions) {
@@ -32,6 +32,11 @@ public final class EngineControl implements DockerControl {
     /** As above; {@code pins}: the devices the scheduler's pool chose, for {@code create}. */
     public CompletableFuture<Decision.Respond> exapp(int port, String action, byte[] body, DevicePins pins) {
         return actions.submit(port, action, body, pins).thenApply(EngineControl::respond);
+    }
+
+    @Override
+    public CompletableFuture<Decision.Respond> ensureImage(int port, String image, List<Integer> sources) {
+        return actions.ensureImage(port, image, sources).thenApply(EngineControl::respond);
     }
 
     static Decision.Respond respond(ActionResult r) {

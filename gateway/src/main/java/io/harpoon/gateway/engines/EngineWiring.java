@@ -71,7 +71,7 @@ public final class EngineWiring implements AutoCloseable {
         ExAppActions actions = new ExAppActions(registry, frpCerts, meters);
         EngineControl engines = new EngineControl(actions);
         Pool pool = new Pool(config.dataDir(), registry); // the scheduler's pool engine (docs/pool.md)
-        return new EngineWiring(registry, actions, pool, new PoolControl(engines, engines::exapp, pool,
+        return new EngineWiring(registry, actions, pool, new PoolControl(engines, engines, pool,
                 config.poolPort()), new PoolRouting(new EngineRouting(registry), pool, config.poolPort()));
     }
 

@@ -15,4 +15,12 @@ public interface EngineCalls {
     default CompletableFuture<Decision.Respond> exapp(int port, String action, byte[] body) {
         return exapp(port, action, body, DevicePins.NONE);
     }
+
+    /**
+     * Makes {@code image} present on engine {@code port} before a create there (pulled by that engine, or copied
+     * from one of {@code sources}); {@code 200} when it is. The default says "present" (stand-ins in tests).
+     */
+    default CompletableFuture<Decision.Respond> ensureImage(int port, String image, java.util.List<Integer> sources) {
+        return CompletableFuture.completedFuture(Decision.Respond.json(200, "{\"how\":\"present\"}"));
+    }
 }

@@ -205,6 +205,14 @@ final class PoolActions {
      */
     private Decision.Respond createOn(Placement p, ObjectNode json) {
         int port = PoolInventory.port(p.engineId()).orElseThrow();
+        String image = json.hasNonNull("image_id") ? json.path("image_id").asText() : json.path("image").asText("");
+        if (!image.isEmpty()) { // AppAPI's pull through the pool reached one engine only
+            List<Integer> others = pool.upEngines().stream().filter(x -> x != port).toList();
+            Decision.Respond ensured = engines.ensureImage(port, image, others).join();
+            if (ensured.status() != 200) {
+                return ensured;
+            }
+        }
         DockerDevices d = p.dockerDevices();
         ObjectNode body = json.deepCopy();
         if (!d.environment().isEmpty()) {
