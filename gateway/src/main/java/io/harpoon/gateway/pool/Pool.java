@@ -49,6 +49,10 @@ public final class Pool implements EngineListener, AutoCloseable {
     private final Set<String> skippedLogged = ConcurrentHashMap.newKeySet();
     private volatile PlacementService service;
     private volatile boolean closed;
+    /** How long an engine may stay unknown after a gateway start before its ExApps count as lost. */
+    static final java.time.Duration ABSENT_GRACE = java.time.Duration.ofSeconds(90);
+    private final java.util.function.LongSupplier nanoClock;
+    private final long startedNanos;
     private final List<java.util.function.IntConsumer> backListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private PlacementStore placements;
     private PoolStore containers;
@@ -60,6 +64,13 @@ public final class Pool implements EngineListener, AutoCloseable {
 
     /** @param views the engines as the registry sees them now (tests give their own) */
     Pool(Path dataDir, Supplier<List<EngineView>> views) {
+        this(dataDir, views, System::nanoTime);
+    }
+
+    /** @param nanoClock for the grace an engine gets to reconnect after a gateway start ({@link #ABSENT_GRACE}) */
+    Pool(Path dataDir, Supplier<List<EngineView>> views, java.util.function.LongSupplier nanoClock) {
+        this.nanoClock = requireNonNull(nanoClock, "nanoClock");
+        this.startedNanos = nanoClock.getAsLong();
         this.dataDir = requireNonNull(dataDir, "dataDir");
         this.views = requireNonNull(views, "views");
         if (PlacementStore.exists(dataDir)) {
@@ -132,9 +143,18 @@ public final class Pool implements EngineListener, AutoCloseable {
         }
     }
 
-    /** True when the registry has this engine and it is DOWN (a loss the pool may have missed). */
+    /**
+     * True when the registry has this engine DOWN (a loss the pool may have missed), or has never seen it since the
+     * gateway started more than {@link #ABSENT_GRACE} ago: a remote engine whose frpc does not come back after a
+     * gateway restart is as lost as one that disconnects (its containers are removed if it ever returns).
+     */
     boolean isDown(int port) {
-        return views.get().stream().anyMatch(v -> v.port() == port && v.status() == Engine.Status.DOWN);
+        List<EngineView> now = views.get();
+        boolean known = now.stream().anyMatch(v -> v.port() == port);
+        if (!known) {
+            return nanoClock.getAsLong() - startedNanos > ABSENT_GRACE.toNanos();
+        }
+        return now.stream().anyMatch(v -> v.port() == port && v.status() == Engine.Status.DOWN);
     }
 
     /** Told (on a virtual thread) when an engine is up again: PoolActions removes containers left there. */

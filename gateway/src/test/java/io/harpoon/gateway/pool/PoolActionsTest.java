@@ -186,6 +186,36 @@ class PoolActionsTest {
     }
 
     @Test
+    void anEngineThatNeverReconnectsAfterARestartIsLostAfterTheGrace() {
+        views.add(engine(24001, Engine.Status.UP));
+        try (Pool pool = new Pool(dataDir, () -> List.copyOf(views))) {
+            assertEquals(201, new PoolActions(pool, engines()).run("create", body(create("app", "cpu"))).status());
+        }
+        views.clear(); // gateway restarted: 24001's frpc never comes back, 24000 is there
+        views.add(engine(24000, Engine.Status.UP));
+        long[] now = {0};
+        try (Pool pool = new Pool(dataDir, () -> List.copyOf(views), () -> now[0])) {
+            PoolActions a = new PoolActions(pool, engines());
+            calls.clear();
+            ActionResultCheck.startWithin(a, "grace: still waiting for 24001", 24001, calls);
+            now[0] = Pool.ABSENT_GRACE.toNanos() + 1;
+            calls.clear();
+            assertEquals(204, a.run("start", body("{\"name\":\"app\"}")).status());
+            assertEquals(List.of("create", "start"), calls.stream().map(Call::action).toList());
+            assertTrue(calls.stream().allMatch(c -> c.port() == 24000), calls.toString());
+        }
+    }
+
+    /** Start inside the grace: the pool still sends it to the absent engine (whose stand-in answers 204). */
+    static final class ActionResultCheck {
+        static void startWithin(PoolActions a, String why, int port, List<Call> calls) {
+            a.run("start", body("{\"name\":\"app\"}"));
+            assertEquals(List.of("start"), calls.stream().map(Call::action).toList(), why);
+            assertEquals(port, calls.get(0).port(), why);
+        }
+    }
+
+    @Test
     void startFindsAnEngineTheRegistryAlreadyHasDown() {
         views.add(engine(24001, Engine.Status.UP));
         views.add(engine(24000, Engine.Status.UP));
