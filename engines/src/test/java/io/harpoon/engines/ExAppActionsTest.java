@@ -212,6 +212,17 @@ class ExAppActionsTest {
     }
 
     @Test
+    void waitForStartOfAContainerThatExitedIsFalse() throws Exception {
+        // local/busybox:1's CMD is a shell without stdin: it exits at once
+        assertEquals(201, call("create", createBody("t_life", "").replace(DockerTestSupport.SERVICE_IMAGE,
+                "local/busybox:1").replace("\"unless-stopped\"", "\"no\"")).status());
+        assertEquals(204, call("start", "{\"name\":\"t_life\"}").status());
+        JsonNode w = body(call("wait_for_start", "{\"name\":\"t_life\"}"));
+        assertFalse(w.path("started").asBoolean(), w.toString());
+        assertEquals("exited", w.path("status").asText(), w.toString());
+    }
+
+    @Test
     void removeWithDataWhileAnotherContainerUsesTheVolumeIs409() throws Exception {
         assertEquals(201, call("create", createBody("t_life", "")).status());
         String other = docker.createContainerCmd(DockerTestSupport.SERVICE_IMAGE).withName("harpoon-test-volume-user")

@@ -119,6 +119,10 @@ public final class ControlPlane {
             return k8sEnabled ? Decision.Respond.text(501, "Kubernetes actions are not available in this build")
                     : Decision.Respond.text(404, "Kubernetes backend is disabled (HP_K8S_ENABLED=false)");
         }
+        if (DockerWhitelist.allowed(method, path)) { // spec §15, HaRP #77: same status, a body that says why
+            return Decision.Respond.text(404, "404 Not Found: " + path + " is a Docker Engine API path; it needs the "
+                    + "docker-engine-port header naming the engine");
+        }
         return Responses.NOT_FOUND;
     }
 

@@ -1,6 +1,7 @@
 package io.harpoon.gateway.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -97,6 +98,11 @@ class ControlPlaneTest {
     void dockerPathsWithoutEnginePortReachControlApiAnd404() throws Exception {
         HttpResponse<String> r = send("GET", "/exapps/app_api/v1.44/_ping", null, "harp-shared-key", K);
         assertEquals(404, r.statusCode());
+        assertTrue(r.body().contains("docker-engine-port"), "spec §15: the 404 says the header is missing: "
+                + r.body());
+        HttpResponse<String> other = send("GET", "/exapps/app_api/nothing-here", null, "harp-shared-key", K);
+        assertEquals(404, other.statusCode());
+        assertFalse(other.body().contains("docker-engine-port"), other.body());
     }
 
     @Test
