@@ -261,6 +261,29 @@ class ExAppActionsTest {
     }
 
     @Test
+    void systemBundleGoesIntoTheRhelTrustStore(@TempDir Path ctx) throws Exception {
+        Files.writeString(ctx.resolve("os-release"), "NAME=\"AlmaLinux\"\nID=\"almalinux\"\nID_LIKE=\"rhel centos fedora\"\n");
+        Files.writeString(ctx.resolve("update-ca-trust"), "#!/bin/sh\necho \"$@\" > /tmp/trust-ran\n");
+        Files.writeString(ctx.resolve("Dockerfile"), """
+                FROM harpoon-test/service:1
+                COPY os-release /etc/os-release
+                COPY update-ca-trust /bin/update-ca-trust
+                """);
+        ctx.resolve("update-ca-trust").toFile().setExecutable(true);
+        docker.buildImageCmd(ctx.toFile()).withTags(java.util.Set.of("harpoon-test/rhelish:1"))
+                .withNetworkMode("none").exec(new com.github.dockerjava.api.command.BuildImageResultCallback())
+                .awaitImageId();
+        assertEquals(201, call("create", createBody("t_life", "").replace(DockerTestSupport.SERVICE_IMAGE,
+                "harpoon-test/rhelish:1")).status());
+        String cert = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ==\n-----END CERTIFICATE-----";
+        ActionResult r = call("install_certificates", "{\"name\":\"t_life\",\"system_certs_bundle\":"
+                + JSON.writeValueAsString(cert) + ",\"install_frp_certs\":false}");
+        assertEquals(204, r.status(), r.bodyText());
+        assertEquals(cert + "\n", fileIn("nc_app_t_life", "/etc/pki/ca-trust/source/anchors/custom_ca_cert_0.crt"));
+        assertEquals("extract\n", fileIn("nc_app_t_life", "/tmp/trust-ran"));
+    }
+
+    @Test
     void instanceIdAndRoleSuffixShapeTheNames() throws Exception {
         ActionResult r = call("create", "{\"name\":\"t_inst\",\"instance_id\":\"i1\",\"role_suffix\":\"web\","
                 + "\"image\":\"" + DockerTestSupport.SERVICE_IMAGE + "\",\"network_mode\":\"none\"}");
