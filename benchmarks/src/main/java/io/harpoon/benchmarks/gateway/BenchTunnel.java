@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
  * metas.token} = shared key, one TCP proxy named after the app id. The shared key comes from the environment
  * ({@code HP_SHARED_KEY}) so that it never shows in a process list.
  *
- * <p>Usage: {@code BenchTunnel <frpPort> <frpCertsDir> <appId> <remotePort> <localPort>}; prints {@code READY}
- * once the server accepted the proxy, then runs until killed.
+ * <p>Usage: {@code BenchTunnel <frpPort> <frpCertsDir> <appId> <remotePort> <localPort | /unix/socket>}; prints
+ * {@code READY} once the server accepted the proxy, then runs until killed. A socket path makes it a remote Docker
+ * engine's frpc ({@code unix_domain_socket} plugin, scripts/bench-engines.sh).
  */
 public final class BenchTunnel {
     /** How long the login and proxy registration may take. */
@@ -37,8 +38,9 @@ public final class BenchTunnel {
         String appId = args[2];
         TunnelClientConfig config = TunnelClientConfig.harp(
                 new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])), TunnelTls.harpClient(Path.of(args[1])),
-                key, List.of(ProxySpec.tcp(appId, Integer.parseInt(args[3]), "127.0.0.1",
-                        Integer.parseInt(args[4]))));
+                key, List.of(args[4].startsWith("/")
+                        ? ProxySpec.unixSocket(appId, Integer.parseInt(args[3]), Path.of(args[4]))
+                        : ProxySpec.tcp(appId, Integer.parseInt(args[3]), "127.0.0.1", Integer.parseInt(args[4]))));
         TunnelClient client = new TunnelClient(config);
         client.start().get(START_TIMEOUT_S, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_S);
