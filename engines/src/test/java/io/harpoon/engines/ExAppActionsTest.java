@@ -2,7 +2,6 @@ package io.harpoon.engines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -406,7 +405,8 @@ class ExAppActionsTest {
 
     @Test
     void unknownActionIs404() {
-        assertEquals(404, call("explode", "{}").status());
-        assertNull(null);
+        ActionResult r = call("explode", "{}");
+        assertEquals(404, r.status());
+        assertEquals("unknown Docker action: explode", r.bodyText());
     }
 }

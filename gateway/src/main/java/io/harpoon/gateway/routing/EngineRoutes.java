@@ -1,7 +1,6 @@
 package io.harpoon.gateway.routing;
 
 import io.harpoon.gateway.upstream.ExAppTarget;
-import java.util.Optional;
 
 /**
  * Where a whitelisted Docker Engine API call goes (spec §8.3). The gateway's implementation lowers the API version
@@ -38,10 +37,6 @@ public interface EngineRoutes {
         }
 
         record Answer(Decision.Respond response) implements Target {
-        }
-
-        static Optional<Target> none() {
-            return Optional.empty();
         }
     }
 }
