@@ -119,6 +119,8 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
         }
         e.putIfAbsent("NC_INSTANCE_URL", nextcloud.url());
         e.put("HP_CERTS_DIR", certsDir.toString());
+        // state (generated key, the pool's placement store) in a temp dir, never the module's ./data
+        e.putIfAbsent("HARPOON_DATA_DIR", Files.createTempDirectory("harpoon-data").toString());
         gateway = frp != null ? Gateway.startWithTunnel(GatewayConfig.fromEnvironment(e), frp)
                 : Gateway.start(GatewayConfig.fromEnvironment(e), tunnel.apply(this));
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
