@@ -87,6 +87,22 @@ class ExAppActionsTest {
         }
     }
 
+    /** FROM the service image with {@code /etc/os-release} and an executable {@code /bin/<tool>} script. */
+    static void osImage(Path ctx, String tag, String osRelease, String tool, String script) throws Exception {
+        Files.writeString(ctx.resolve("os-release"), osRelease);
+        Files.writeString(ctx.resolve(tool), script);
+        ctx.resolve(tool).toFile().setExecutable(true);
+        build(ctx, tag, "FROM " + DockerTestSupport.SERVICE_IMAGE + "\nCOPY os-release /etc/os-release\nCOPY " + tool
+                + " /bin/" + tool + "\n");
+    }
+
+    /** Builds {@code dockerfile} in {@code ctx} on the engine (no network, nothing pulled). */
+    static void build(Path ctx, String tag, String dockerfile) throws Exception {
+        Files.writeString(ctx.resolve("Dockerfile"), dockerfile);
+        docker.buildImageCmd(ctx.toFile()).withTags(java.util.Set.of(tag)).withNetworkMode("none")
+                .exec(new com.github.dockerjava.api.command.BuildImageResultCallback()).awaitImageId();
+    }
+
     static ActionResult call(String action, String json) {
         return actions.run(PORT, action, json.getBytes(StandardCharsets.UTF_8), io.harpoon.engines.exapp.DevicePins.NONE);
     }
@@ -162,18 +178,8 @@ class ExAppActionsTest {
 
     @Test
     void systemBundleGoesIntoTheDebianTrustStoreAndIsActivated(@TempDir Path ctx) throws Exception {
-        Files.writeString(ctx.resolve("os-release"), "PRETTY_NAME=\"Debian GNU/Linux 12\"\nID=debian\n");
-        Files.writeString(ctx.resolve("update-ca-certificates"), "#!/bin/sh\nls /usr/local/share/ca-certificates"
-                + " > /tmp/update-ran\n");
-        Files.writeString(ctx.resolve("Dockerfile"), """
-                FROM harpoon-test/service:1
-                COPY os-release /etc/os-release
-                COPY update-ca-certificates /bin/update-ca-certificates
-                """);
-        ctx.resolve("update-ca-certificates").toFile().setExecutable(true);
-        docker.buildImageCmd(ctx.toFile()).withTags(java.util.Set.of("harpoon-test/debianish:1"))
-                .withNetworkMode("none").exec(new com.github.dockerjava.api.command.BuildImageResultCallback())
-                .awaitImageId();
+        osImage(ctx, "harpoon-test/debianish:1", "PRETTY_NAME=\"Debian GNU/Linux 12\"\nID=debian\n",
+                "update-ca-certificates", "#!/bin/sh\nls /usr/local/share/ca-certificates > /tmp/update-ran\n");
         String cert = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ==\n-----END CERTIFICATE-----";
         assertEquals(201, call("create", createBody("t_life", "").replace(DockerTestSupport.SERVICE_IMAGE,
                 "harpoon-test/debianish:1")).status());
@@ -193,13 +199,8 @@ class ExAppActionsTest {
 
     @Test
     void waitForStartFollowsTheHealthCheck(@TempDir Path ctx) throws Exception {
-        Files.writeString(ctx.resolve("Dockerfile"), """
-                FROM harpoon-test/service:1
-                HEALTHCHECK --interval=1s --timeout=1s --retries=1 CMD ["/bin/sh", "-c", "test -e /tmp/ok"]
-                """);
-        docker.buildImageCmd(ctx.toFile()).withTags(java.util.Set.of("harpoon-test/health:1"))
-                .withNetworkMode("none").exec(new com.github.dockerjava.api.command.BuildImageResultCallback())
-                .awaitImageId();
+        build(ctx, "harpoon-test/health:1", "FROM harpoon-test/service:1\nHEALTHCHECK --interval=1s --timeout=1s "
+                + "--retries=1 CMD [\"/bin/sh\", \"-c\", \"test -e /tmp/ok\"]\n");
         String app = "{\"name\":\"t_life\"}";
         assertEquals(201, call("create", createBody("t_life", "").replace(DockerTestSupport.SERVICE_IMAGE,
                 "harpoon-test/health:1")).status());
@@ -241,10 +242,7 @@ class ExAppActionsTest {
 
     @Test
     void imageRemoveInUseUntaggedAndDeleted(@TempDir Path ctx) throws Exception {
-        Files.writeString(ctx.resolve("Dockerfile"), "FROM harpoon-test/service:1\nLABEL harpoon.test=removable\n");
-        docker.buildImageCmd(ctx.toFile()).withTags(java.util.Set.of("harpoon-test/removable:1"))
-                .withNetworkMode("none").exec(new com.github.dockerjava.api.command.BuildImageResultCallback())
-                .awaitImageId();
+        build(ctx, "harpoon-test/removable:1", "FROM harpoon-test/service:1\nLABEL harpoon.test=removable\n");
         docker.tagImageCmd("harpoon-test/removable:1", "harpoon-test/removable", "alias").exec();
         JsonNode untagged = body(call("image_remove", "{\"image_ref\":\"harpoon-test/removable:alias\"}"));
         assertEquals("{\"deleted\":true,\"bytes_freed\":0}", untagged.toString(), "only a second name went");
@@ -261,17 +259,8 @@ class ExAppActionsTest {
 
     @Test
     void systemBundleGoesIntoTheRhelTrustStore(@TempDir Path ctx) throws Exception {
-        Files.writeString(ctx.resolve("os-release"), "NAME=\"AlmaLinux\"\nID=\"almalinux\"\nID_LIKE=\"rhel centos fedora\"\n");
-        Files.writeString(ctx.resolve("update-ca-trust"), "#!/bin/sh\necho \"$@\" > /tmp/trust-ran\n");
-        Files.writeString(ctx.resolve("Dockerfile"), """
-                FROM harpoon-test/service:1
-                COPY os-release /etc/os-release
-                COPY update-ca-trust /bin/update-ca-trust
-                """);
-        ctx.resolve("update-ca-trust").toFile().setExecutable(true);
-        docker.buildImageCmd(ctx.toFile()).withTags(java.util.Set.of("harpoon-test/rhelish:1"))
-                .withNetworkMode("none").exec(new com.github.dockerjava.api.command.BuildImageResultCallback())
-                .awaitImageId();
+        osImage(ctx, "harpoon-test/rhelish:1", "NAME=\"AlmaLinux\"\nID=\"almalinux\"\nID_LIKE=\"rhel centos fedora\"\n",
+                "update-ca-trust", "#!/bin/sh\necho \"$@\" > /tmp/trust-ran\n");
         assertEquals(201, call("create", createBody("t_life", "").replace(DockerTestSupport.SERVICE_IMAGE,
                 "harpoon-test/rhelish:1")).status());
         String cert = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ==\n-----END CERTIFICATE-----";

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.harpoon.engines.registry.ApiVersion;
+import io.harpoon.engines.registry.DeviceProbe;
 import io.harpoon.engines.registry.Engine;
 import io.harpoon.engines.registry.EngineRegistry;
 import io.harpoon.engines.registry.Gpu;
@@ -86,6 +87,7 @@ class InventoryTest {
     void deviceProbeOnTheRealEngineFindsPresentNodesOnly() throws Exception {
         String host = DockerTestSupport.requireDocker();
         var group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        long t0 = System.currentTimeMillis() / 1000;
         try (EngineRegistry r = new EngineRegistry(new EngineRegistry.Settings(Duration.ofSeconds(5),
                 Duration.ofSeconds(60), Duration.ofSeconds(30), List.of("/dev/null", "/dev/kfd", "/dev/nvidiactl",
                         "/dev/zero")), InventoryOverrides.NONE, new SimpleMeterRegistry())) {
@@ -99,7 +101,16 @@ class InventoryTest {
                     "present nodes reported, absent /dev/kfd and /dev/nvidiactl not");
             assertTrue(e.inventory().gpus().isEmpty());
             assertTrue(e.docker().listContainersCmd().withShowAll(true).exec().stream()
-                    .noneMatch(c -> c.getNames()[0].contains("harpoon-device-probe")), "probe containers removed");
+                    .noneMatch(c -> c.getNames()[0].contains("harpoon-device-probe") && c.getCreated() >= t0),
+                    "this probe's containers are removed");
+            // one left behind by a process stopped mid-probe: swept once old enough, never while young
+            String id = e.docker().createContainerCmd(DeviceProbe.IMAGE).withName("harpoon-device-probe-leftover")
+                    .exec().getId();
+            DeviceProbe.sweep(e.docker(), Duration.ofMinutes(1));
+            e.docker().inspectContainerCmd(id).exec(); // young: another gateway's probe may be using it
+            DeviceProbe.sweep(e.docker(), Duration.ZERO);
+            assertThrows(com.github.dockerjava.api.exception.NotFoundException.class,
+                    () -> e.docker().inspectContainerCmd(id).exec());
         } finally {
             group.shutdownGracefully();
         }

@@ -42,6 +42,7 @@ public final class DeviceProbe {
     /** Present device nodes among {@code fixed}, then {@code /dev/nvidia<i>} from 0 while present. */
     public static List<String> probe(DockerClient d, List<String> fixed) {
         ensureImage(d);
+        sweep(d, java.time.Duration.ofMinutes(1));
         List<String> present = new ArrayList<>();
         for (String node : fixed) {
             if (present(d, node)) {
@@ -73,6 +74,24 @@ public final class DeviceProbe {
                 d.removeContainerCmd(name).withForce(true).exec();
             } catch (NotFoundException gone) {
                 // fine
+            }
+        }
+    }
+
+    /**
+     * Removes probe containers a process left behind when it stopped in the middle of a probe (its {@code finally}
+     * never ran). Only those older than {@code minAge} (a minute when probing): another gateway's probe on the same
+     * engine lives for milliseconds.
+     */
+    public static void sweep(DockerClient d, java.time.Duration minAge) {
+        long cutoff = System.currentTimeMillis() / 1000 - minAge.toSeconds();
+        for (var c : d.listContainersCmd().withShowAll(true).withNameFilter(List.of("harpoon-device-probe-")).exec()) {
+            if (c.getCreated() != null && c.getCreated() <= cutoff) {
+                try {
+                    d.removeContainerCmd(c.getId()).withForce(true).exec();
+                } catch (NotFoundException gone) {
+                    // someone else swept it
+                }
             }
         }
     }
