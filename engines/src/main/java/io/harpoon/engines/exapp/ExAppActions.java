@@ -91,31 +91,18 @@ public final class ExAppActions implements AutoCloseable, io.harpoon.engines.reg
      * as {@code create}.
      */
     public CompletableFuture<ActionResult> ensureImage(int port, String image, List<Integer> sources) {
+        Duration limit = LIMITS.get("create");
         CompletableFuture<ActionResult> out = new CompletableFuture<>();
-        Thread.ofVirtual().name("exapp-ensure-image-" + port).start(() -> {
-            Future<ActionResult> f = threads.submit(() -> {
-                List<ImageSync.Source> from = new java.util.ArrayList<>();
-                for (int s : sources) {
-                    engines.engine(s).filter(e -> e.status() == io.harpoon.engines.registry.Engine.Status.UP)
-                            .ifPresent(e -> from.add(new ImageSync.Source(s, e.docker())));
-                }
-                String how = ImageSync.ensure(docker(port), image, from, LIMITS.get("create").dividedBy(2));
-                return ActionResult.json(200, ActionResult.object().put("image", image).put("how", how));
-            });
-            Duration limit = LIMITS.get("create");
-            try {
-                out.complete(f.get(limit.toMillis(), TimeUnit.MILLISECONDS));
-            } catch (TimeoutException e) {
-                f.cancel(true);
-                out.complete(ActionResult.text(504, "image " + image + " not on engine " + port + " within "
-                        + limit.toSeconds() + " s"));
-            } catch (ExecutionException e) {
-                out.complete(EngineErrors.map(port, "image " + image, e.getCause()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                out.complete(ActionResult.text(503, "interrupted"));
-            }
-        });
+        Thread.ofVirtual().name("exapp-ensure-image-" + port).start(() -> out.complete(bounded(port,
+                "image " + image, limit, () -> {
+                    List<ImageSync.Source> from = new java.util.ArrayList<>();
+                    for (int s : sources) {
+                        engines.engine(s).filter(e -> e.status() == io.harpoon.engines.registry.Engine.Status.UP)
+                                .ifPresent(e -> from.add(new ImageSync.Source(s, e.docker())));
+                    }
+                    String how = ImageSync.ensure(docker(port), image, from, limit.dividedBy(2));
+                    return ActionResult.json(200, ActionResult.object().put("image", image).put("how", how));
+                })));
         return out;
     }
 
@@ -148,23 +135,7 @@ public final class ExAppActions implements AutoCloseable, io.harpoon.engines.reg
             return ActionResult.text(404, "unknown Docker action: " + action);
         }
         long t0 = System.nanoTime();
-        ActionResult r;
-        Future<ActionResult> f = threads.submit(() -> dispatch(port, action, body, pins));
-        try {
-            r = f.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            r = ActionResult.text(504, action + ": no result from the Docker engine on port " + port + " within "
-                    + (limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms"));
-        } catch (ExecutionException e) {
-            r = e.getCause() instanceof PayloadException p
-                    ? ActionResult.text(400, "Payload validation error: " + p.getMessage())
-                    : EngineErrors.map(port, action, e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            f.cancel(true);
-            r = ActionResult.text(503, action + ": interrupted");
-        }
+        ActionResult r = bounded(port, action, limit, () -> dispatch(port, action, body, pins));
         String tag = Integer.toString(port);
         Timer.builder("harpoon_engine_actions").tag("engine", tag).tag("action", action)
                 .tag("status", Integer.toString(r.status())).register(meters)
@@ -175,6 +146,29 @@ public final class ExAppActions implements AutoCloseable, io.harpoon.engines.reg
             LOG.debug("docker/exapp/{} on engine {}: {}", action, port, r.status());
         }
         return r;
+    }
+
+    /**
+     * Runs {@code work} on its own virtual thread for at most {@code limit}; past it the thread is interrupted and
+     * the answer is {@code 504}. Failures become AppAPI's statuses ({@link EngineErrors}); never throws.
+     */
+    private ActionResult bounded(int port, String what, Duration limit, java.util.concurrent.Callable<ActionResult> work) {
+        Future<ActionResult> f = threads.submit(work);
+        try {
+            return f.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            return ActionResult.text(504, what + ": no result from the Docker engine on port " + port + " within "
+                    + (limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms"));
+        } catch (ExecutionException e) {
+            return e.getCause() instanceof PayloadException p
+                    ? ActionResult.text(400, "Payload validation error: " + p.getMessage())
+                    : EngineErrors.map(port, what, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            f.cancel(true);
+            return ActionResult.text(503, what + ": interrupted");
+        }
     }
 
     private ActionResult dispatch(int port, String action, byte[] body, DevicePins pins) throws Exception {

@@ -42,8 +42,10 @@ final class ImageSync {
                 return "pulled";
             }
             pullError = "no result within " + pullLimit.toSeconds() + " s";
+        } catch (com.github.dockerjava.api.exception.DockerException e) {
+            pullError = EngineErrors.engineMessage(e);
         } catch (RuntimeException e) {
-            pullError = EngineErrorsText.of(e);
+            pullError = String.valueOf(e.getMessage());
         }
         for (Source s : sources) {
             if (!has(s.docker(), image)) {
@@ -74,13 +76,5 @@ final class ImageSync {
 
     /** An engine the image may be copied from. */
     record Source(int port, DockerClient docker) {
-    }
-
-    /** The engine's own words for a failed call. */
-    private static final class EngineErrorsText {
-        static String of(RuntimeException e) {
-            return e instanceof com.github.dockerjava.api.exception.DockerException d ? EngineErrors.engineMessage(d)
-                    : String.valueOf(e.getMessage());
-        }
     }
 }

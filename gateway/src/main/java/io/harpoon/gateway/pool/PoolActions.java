@@ -65,7 +65,7 @@ final class PoolActions {
                 pool.containers().removeStale(c, port);
                 continue;
             }
-            PoolStore.Row row = pool.containers().all().get(c);
+            PoolStore.Row row = pool.containers().get(c).orElse(null);
             ObjectNode req = JSON.createObjectNode();
             try {
                 JsonNode body = row == null ? JSON.createObjectNode() : JSON.readTree(row.createBody());
@@ -233,7 +233,7 @@ final class PoolActions {
     private Decision.Respond lost(String action, String c, Pool.Route rt, ExAppRequest r) {
         switch (action) {
             case "start" -> {
-                Optional<PoolStore.Row> row = Optional.ofNullable(pool.containers().all().get(c));
+                Optional<PoolStore.Row> row = pool.containers().get(c);
                 if (row.isEmpty()) {
                     return unknown(action, c);
                 }

@@ -112,6 +112,20 @@ final class PoolStore implements AutoCloseable {
         }
     }
 
+    /** One container's row. */
+    synchronized java.util.Optional<Row> get(String container) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT workload_id, create_body FROM pool_containers WHERE container = ?")) {
+            ps.setString(1, container);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(new Row(rs.getString(1), rs.getString(2)))
+                        : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("pool store: read " + container + " failed", e);
+        }
+    }
+
     /** Every row by container name. */
     synchronized Map<String, Row> all() {
         Map<String, Row> out = new LinkedHashMap<>();
